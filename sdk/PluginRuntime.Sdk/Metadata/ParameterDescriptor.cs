@@ -1,0 +1,58 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace PluginRuntime.Sdk.Metadata;
+
+/// <summary>One parameter of a callable method, as a JSON caller sees it.</summary>
+public sealed class ParameterDescriptor
+{
+    internal ParameterDescriptor(ParameterInfo parameter, int position)
+    {
+        ClrName = parameter.Name ?? $"arg{position}";
+        Name = NameConventions.ToSnakeCase(ClrName);
+        Position = position;
+        Type = parameter.ParameterType;
+        IsOptional = parameter.HasDefaultValue || parameter.IsOptional;
+        DefaultValue = parameter.HasDefaultValue ? parameter.DefaultValue : null;
+        if (DefaultValue is null && IsOptional && Type.IsValueType && Nullable.GetUnderlyingType(Type) is null)
+        {
+            DefaultValue = Activator.CreateInstance(Type);
+        }
+        var nullability = new NullabilityInfoContext().Create(parameter);
+        AllowsNull = !Type.IsValueType ? nullability.WriteState != NullabilityState.NotNull : Nullable.GetUnderlyingType(Type) is not null;
+        Schema = JsonSchemaBuilder.For(Type, AllowsNull);
+        var description = parameter.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description;
+        if (description is not null)
+        {
+            Schema["description"] = description;
+        }
+        if (parameter.HasDefaultValue)
+        {
+            Schema["default"] = JsonValue.Create(DefaultValue is Enum e ? NameConventions.ToSnakeCase(e.ToString()) : DefaultValue);
+        }
+    }
+
+    /// <summary>The wire name (snake_case).</summary>
+    public string Name { get; }
+
+    /// <summary>The name in the C# source; also accepted for named arguments.</summary>
+    public string ClrName { get; }
+
+    /// <summary>0-based position among the JSON-bound parameters.</summary>
+    public int Position { get; }
+
+    /// <summary>The CLR type the JSON value is read as.</summary>
+    public Type Type { get; }
+
+    /// <summary>True when the caller may leave it out.</summary>
+    public bool IsOptional { get; }
+
+    /// <summary>The value used when an optional argument is left out.</summary>
+    public object? DefaultValue { get; }
+
+    /// <summary>True when JSON null is acceptable.</summary>
+    public bool AllowsNull { get; }
+
+    /// <summary>The parameter's JSON Schema.</summary>
+    public JsonObject Schema { get; }
+}

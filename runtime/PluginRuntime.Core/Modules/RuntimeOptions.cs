@@ -1,0 +1,23 @@
+namespace PluginRuntime.Core.Modules;
+
+/// <summary>Time limits and behaviour of the engine; the defaults suit production.</summary>
+internal sealed record RuntimeOptions
+{
+    /// <summary>How long a lifecycle hook (load, unload, settings, connect) may take before it is abandoned.</summary>
+    public TimeSpan LifecycleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an exec may take before the caller gets a timeout error.</summary>
+    public TimeSpan MethodTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to wait for an old driver load context to be collected before warning that it leaks.</summary>
+    public TimeSpan UnloadPatience { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Quiet time after a file change before reloading (builds write several files).</summary>
+    public TimeSpan WatchDebounce { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Reconnect backoff for device connections.</summary>
+    public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between reconnect attempts.</summary>
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+}

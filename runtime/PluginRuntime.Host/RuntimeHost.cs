@@ -1,0 +1,39 @@
+using PluginRuntime.Core.Engine;
+using PluginRuntime.Core.Modules;
+using PluginRuntime.Core.Transports;
+
+namespace PluginRuntime.Host;
+
+/// <summary>Builds the web application around the engine: services, endpoints, startup and shutdown.</summary>
+internal static class RuntimeHost
+{
+    public static WebApplication Build(HostCommandLine options, string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(HostCommandLine.DefaultUrl);
+        }
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.AddSingleton(new RuntimeOptions());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IStreamTransportFactory, StreamTransportFactory>();
+        builder.Services.AddSingleton(sp => new RuntimeEngine(
+            sp.GetRequiredService<RuntimeOptions>(), sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IStreamTransportFactory>()));
+        builder.Services.AddSingleton(new ConfigFolder(options.ConfigFolder));
+        builder.Services.AddHostedService<EngineLifetime>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+}
+
+/// <summary>The config folder the host runs.</summary>
+internal sealed record ConfigFolder(string Path);

@@ -1,0 +1,11 @@
+namespace PluginRuntime.Sdk.Commands;
+
+/// <summary>How one attempt at sending a command ended.</summary>
+internal enum AttemptOutcome
+{
+    Completed,
+    Failed,
+    RetryRequested,
+    TimedOut,
+    Stopped,
+}

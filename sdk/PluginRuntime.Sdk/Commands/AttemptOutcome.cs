@@ -7,5 +7,6 @@ internal enum AttemptOutcome
     Failed,
     RetryRequested,
     TimedOut,
+    SendFailed,
     Stopped,
 }

@@ -1,7 +1,7 @@
 namespace PluginRuntime.Sdk.Commands;
 
-/// <summary>How one attempt ended, with the driver's result or reason.</summary>
-internal readonly record struct AttemptResult(AttemptOutcome Outcome, object? Value = null, string? Reason = null)
+/// <summary>How one attempt ended, with the driver's result or reason, or the send error.</summary>
+internal readonly record struct AttemptResult(AttemptOutcome Outcome, object? Value = null, string? Reason = null, Exception? Error = null)
 {
     public static AttemptResult TimedOut { get; } = new(AttemptOutcome.TimedOut);
 

@@ -235,19 +235,13 @@ public sealed class CommandQueue
         {
             var response = new TaskCompletionSource<AttemptResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             var attemptOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            // The timer starts before the send so a test (or a fast device) never sees the send before the timeout exists.
-            using var timer = _time.CreateTimer(
-                _ =>
-                {
-                    attemptOver.TrySetResult();
-                    response.TrySetResult(AttemptResult.TimedOut);
-                },
-                null, options.Timeout, Timeout.InfiniteTimeSpan);
-            using var stopped = _stopping.Register(() =>
-            {
-                attemptOver.TrySetResult();
-                response.TrySetResult(AttemptResult.Stopped);
-            });
+            // Armed before the send, so a test (or a fast device) never sees the send before the timeout exists.
+            using var timeout = new CancellationTokenSource(options.Timeout, _time);
+            // A send still blocked when the attempt times out (a stuck socket) is cancelled, not waited for forever.
+            using var sendCancellation = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping);
+            using var onTimeout = timeout.Token.Register(() => response.TrySetResult(AttemptResult.TimedOut));
+            using var onStopping = _stopping.Register(() => response.TrySetResult(AttemptResult.Stopped));
+            using var onAttemptOver = sendCancellation.Token.Register(() => attemptOver.TrySetResult());
             if (options.WaitForResponse)
             {
                 // Before sending: a quick device can answer before the send call returns.
@@ -259,42 +253,21 @@ public sealed class CommandQueue
 
             try
             {
-                await _send(command.Data, _stopping).ConfigureAwait(false);
+                await _send(command.Data, sendCancellation.Token).ConfigureAwait(false);
+                if (!options.WaitForResponse)
+                {
+                    command.Completion.TrySetResult(null);
+                    return;
+                }
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
-                command.Completion.TrySetCanceled(_stopping);
-                return;
+                response.TrySetResult(AttemptResult.Stopped);
             }
             catch (Exception ex)
             {
-                lock (_gate)
-                {
-                    if (_awaitingResponse == response)
-                    {
-                        _awaitingResponse = null;
-                    }
-                }
-                lastOutcome = AttemptOutcome.Failed;
-                lastSendError = ex;
-                reasons.Add($"sending failed ({ex.GetType().Name}: {ex.Message})");
-                if (attempt < maxAttempts)
-                {
-                    // Use up the attempt's time before trying again, so a connection that is coming back has the chance.
-                    await attemptOver.Task.ConfigureAwait(false);
-                }
-                if (_stopping.IsCancellationRequested)
-                {
-                    command.Completion.TrySetCanceled(_stopping);
-                    return;
-                }
-                continue;
-            }
-
-            if (!options.WaitForResponse)
-            {
-                command.Completion.TrySetResult(null);
-                return;
+                // First outcome wins: an answer the driver gave while the send was still failing is kept.
+                response.TrySetResult(new AttemptResult(AttemptOutcome.SendFailed, Error: ex));
             }
 
             var result = await response.Task.ConfigureAwait(false);
@@ -318,6 +291,21 @@ public sealed class CommandQueue
                 case AttemptOutcome.Stopped:
                     command.Completion.TrySetCanceled(_stopping);
                     return;
+                case AttemptOutcome.SendFailed:
+                    lastOutcome = AttemptOutcome.SendFailed;
+                    lastSendError = result.Error;
+                    reasons.Add($"sending failed ({result.Error!.GetType().Name}: {result.Error.Message})");
+                    if (attempt < maxAttempts)
+                    {
+                        // Use up the attempt's time before trying again, so a connection that is coming back has the chance.
+                        await attemptOver.Task.ConfigureAwait(false);
+                        if (_stopping.IsCancellationRequested)
+                        {
+                            command.Completion.TrySetCanceled(_stopping);
+                            return;
+                        }
+                    }
+                    break;
                 case AttemptOutcome.RetryRequested:
                     lastOutcome = AttemptOutcome.RetryRequested;
                     lastSendError = null;

@@ -16,10 +16,10 @@ public sealed class AcmeProjector : Driver
     protected override IFrameDecoder Framing { get; } = new DelimiterFraming("\r\n");
 
     /// <summary>Turns the projector on or off.</summary>
-    public Task<object?> Power(bool on) => SendCommandAsync(on ? "PWR ON" : "PWR OFF", name: "power");
+    public Task<object?> Power(bool on) => CommandAsync(on ? "PWR ON" : "PWR OFF", name: "power");
 
     /// <summary>Selects an input, e.g. HDMI1.</summary>
-    public Task<object?> SwitchTo(string input) => SendCommandAsync($"INPUT {input.ToUpperInvariant()}", name: "input");
+    public Task<object?> SwitchTo(string input) => CommandAsync($"INPUT {input.ToUpperInvariant()}", name: "input");
 
     /// <summary>Sets the volume, 0 to 100.</summary>
     public Task<object?> Volume(int level)
@@ -28,11 +28,27 @@ public sealed class AcmeProjector : Driver
         {
             throw new ArgumentOutOfRangeException(nameof(level), level, "Volume must be between 0 and 100.");
         }
-        return SendCommandAsync($"VOL {level}", name: "volume");
+        return CommandAsync($"VOL {level}", name: "volume");
     }
 
-    protected override async Task OnConnectedAsync(CancellationToken cancellationToken) =>
-        await SendCommandAsync("PWR?", name: "power_query", priority: 10).ConfigureAwait(false);
+    protected override Task OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        // Not awaited: the reply arrives through OnReceivedAsync, which runs on the same receive loop as this hook.
+        _ = QueryPowerAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task QueryPowerAsync()
+    {
+        try
+        {
+            await CommandAsync("PWR?", name: "power_query", priority: 10).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogQueryFailed(ex.Message);
+        }
+    }
 
     protected override Task OnReceivedAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
@@ -65,6 +81,7 @@ public sealed class AcmeProjector : Driver
         return Task.CompletedTask;
     }
 
-    private Task<object?> SendCommandAsync(string command, string name, int priority = 50) =>
-        Commands.SendAsync(Encoding.ASCII.GetBytes(command + "\r\n"), new CommandOptions { Name = name, Priority = priority });
+    // Named, so a newer request of the same kind replaces one still waiting in the queue.
+    private Task<object?> CommandAsync(string command, string name, int priority = 50) =>
+        SendCommandAsync(command + "\r\n", new CommandOptions { Name = name, Priority = priority });
 }

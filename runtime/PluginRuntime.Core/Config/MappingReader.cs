@@ -127,16 +127,18 @@ internal sealed class MappingReader
         {
             return null;
         }
-        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: var text } && text is "true" or "True" or "TRUE")
+        // Only the YAML core schema's spellings: `yes`/`on` are booleans in YAML 1.1 but text in 1.2, and
+        // accepting them here but not in settings would be inconsistent.
+        switch (node)
         {
-            return true;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "True" or "TRUE" }:
+                return true;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: "false" or "False" or "FALSE" }:
+                return false;
+            default:
+                Error(node, $"{Subject}: '{key}' must be true or false, not {Quote(node)}");
+                return null;
         }
-        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: var text2 } && text2 is "false" or "False" or "FALSE")
-        {
-            return false;
-        }
-        Error(node, $"{Subject}: '{key}' must be true or false, not {Quote(node)}");
-        return null;
     }
 
     /// <summary>An optional whole number; the caller checks its range.</summary>

@@ -22,9 +22,9 @@ public class ExecDispatchBenchmarks
     }
 
     [Benchmark]
-    public async Task<ExecResult> ExecSmallMethod()
+    public async Task<int> ExecSmallMethod()
     {
         var result = await _engine.Exec.ExecAsync(BenchEngine.SystemId, "Bench", 1, "add", _args, Caller.Internal, CancellationToken.None);
-        return result.IsSuccess ? result : throw new InvalidOperationException(result.Error);
+        return result.IsSuccess ? result.Json!.Length : throw new InvalidOperationException(result.Error);
     }
 }

@@ -8,7 +8,7 @@ namespace PluginRuntime.Core.Transports;
 /// What TCP and WebSocket transports share: a background loop that connects, delivers frames, and reconnects with
 /// backoff until disposed; serialised sends; and one orderly disposal. Subclasses only know how to open a connection.
 /// </summary>
-internal abstract class ReconnectingStreamTransport : IStreamTransport, IAsyncDisposable
+internal abstract class ReconnectingStreamTransport : IStreamTransport, IAsyncDisposable, Modules.IManagedStreamTransport
 {
     /// <summary>More than this many bytes without a complete frame means the framing can't be right.</summary>
     private const int MaxUnframedBytes = 16 * 1024 * 1024;

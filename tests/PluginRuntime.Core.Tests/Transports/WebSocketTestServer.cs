@@ -93,6 +93,11 @@ internal sealed class WebSocketTestServer : IAsyncDisposable
             {
                 var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithTimeout(what);
                 message.Write(buffer, 0, result.Count);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // Answer the close, as a well-behaved server does.
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WithTimeout("the close answer");
+                }
                 if (result.EndOfMessage)
                 {
                     return (result.MessageType, Encoding.UTF8.GetString(message.ToArray()), result.CloseStatus);

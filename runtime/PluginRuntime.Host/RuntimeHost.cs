@@ -19,6 +19,8 @@ internal static class RuntimeHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // PlaceOS clients expect snake_case JSON on every API.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton(new RuntimeOptions());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IStreamTransportFactory, StreamTransportFactory>();

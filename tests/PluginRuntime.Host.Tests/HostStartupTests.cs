@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PluginRuntime.Host.Tests;
+
+/// <summary>The host as a user runs it: the repo's demo config, Kestrel on loopback, a real HTTP client.</summary>
+public sealed class HostStartupTests
+{
+    [Fact]
+    public async Task The_demo_config_starts_every_module_and_health_says_so()
+    {
+        var options = HostCommandLine.Parse(["--urls", "http://127.0.0.1:0"]);
+        Assert.Null(options.Error);
+        Assert.EndsWith(Path.Combine("config", "demo"), options.ConfigFolder);
+
+        await using var app = RuntimeHost.Build(options, ["--urls", "http://127.0.0.1:0"]);
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+            Assert.StartsWith("http://127.0.0.1:", address);
+            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
+
+            var health = await http.GetFromJsonAsync<JsonElement>("/api/engine/v2/health");
+
+            Assert.Equal("ok", health.GetProperty("status").GetString());
+            var modules = health.GetProperty("modules").EnumerateArray().ToArray();
+            Assert.Equal(["mod-thermostat-boardroom", "mod-thermostat-huddle"], modules.Select(m => m.GetProperty("id").GetString()));
+            Assert.All(modules, m => Assert.True(m.GetProperty("running").GetBoolean()));
+            Assert.Empty(health.GetProperty("config_errors").EnumerateArray());
+        }
+        finally
+        {
+            await app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "a", "b" }, "Only one config folder can be given; got 'a' and 'b'.")]
+    [InlineData(new[] { "/definitely/not/here" }, "Config folder '/definitely/not/here' does not exist.")]
+    public void Bad_command_lines_are_explained(string[] args, string error) =>
+        Assert.Equal(error, HostCommandLine.Parse(args).Error);
+}

@@ -20,7 +20,7 @@ public sealed class HostStartupTests
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         try
         {
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             Assert.StartsWith("http://127.0.0.1:", address);
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
 

@@ -29,14 +29,16 @@ internal sealed partial class DriverInvoker(ILogger<DriverInvoker> logger, TimeP
         string moduleId, string member, Func<CancellationToken, ValueTask<T>> action, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<T>? task = null;
         try
         {
-            var task = action(linked.Token).AsTask();
+            task = action(linked.Token).AsTask();
             var value = await task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
             return (value, null);
         }
-        catch (TimeoutException ex)
+        catch (TimeoutException ex) when (task is { IsCompleted: false })
         {
+            // Our wait ran out (a TimeoutException the driver threw itself is just a failure, handled below).
             // Tell the driver to give up; the host stops waiting either way.
             await linked.CancelAsync().ConfigureAwait(false);
             LogTimedOut(moduleId, member, timeout);

@@ -48,10 +48,10 @@ public sealed class LiveConfigTests : IAsyncLifetime
         var a = Settings("mod-a");
         Assert.Equal("from-building", a["greeting"]!.GetValue<string>());      // zone beats driver config and defaults
         Assert.Equal("level", a["zone_order"]!.GetValue<string>());            // a zone's ancestors come before it; later zone wins
-        Assert.Equal(1, a["building_only"]!.GetValue<int>());
-        Assert.Equal(2, a["level_only"]!.GetValue<int>());
-        Assert.Equal(3, a["driver_config"]!.GetValue<int>());
-        Assert.Equal(4, a["system_only"]!.GetValue<int>());
+        Assert.Equal(1, a["building_only"]!.GetValue<long>());
+        Assert.Equal(2, a["level_only"]!.GetValue<long>());
+        Assert.Equal(3, a["driver_config"]!.GetValue<long>());
+        Assert.Equal(4, a["system_only"]!.GetValue<long>());
         Assert.Equal("""{"a":1,"b":2}""", a["nested"]!.ToJsonString());     // class defaults are the base
         Assert.Equal("b", Settings("mod-b")["greeting"]!.GetValue<string>()); // module wins over everything
     }

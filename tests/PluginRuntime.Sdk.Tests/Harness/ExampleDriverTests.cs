@@ -76,7 +76,7 @@ public sealed class ExampleDriverTests
             HttpBaseAddress = new Uri("http://light.test/api/"),
             Settings = new { poll_seconds = 10 },
         });
-        harness.Time.Advance(TimeSpan.Zero);
+        // runNow: the first poll starts as soon as the driver loads.
         (await harness.Http!.ExpectRequestAsync(HttpMethod.Get, "/api/state")).Respond(HttpStatusCode.OK, new { on = true, level = 40 });
         await harness.WhenIdleAsync();
         Assert.Equal(40, harness.Status.Get<int>("level"));
@@ -91,8 +91,11 @@ public sealed class ExampleDriverTests
     public async Task The_http_light_sends_a_level_change_as_json()
     {
         await using var harness = await DriverHarness<HttpLight>.StartAsync(new() { HttpBaseAddress = new Uri("http://light.test/api/") });
+        (await harness.Http!.ExpectRequestAsync(HttpMethod.Get, "/api/state")).Respond(HttpStatusCode.OK, new { on = false, level = 0 });
+        await harness.WhenIdleAsync();
+
         var call = harness.Exec("level", 75);
-        var request = await harness.Http!.ExpectRequestAsync(HttpMethod.Put, "/api/state");
+        var request = await harness.Http.ExpectRequestAsync(HttpMethod.Put, "/api/state");
         Assert.Equal("""{"on":true,"level":75}""", request.Json.GetRawText());
         request.Respond(HttpStatusCode.OK, new { on = true, level = 75 });
         await call;

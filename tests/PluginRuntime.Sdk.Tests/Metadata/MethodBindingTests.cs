@@ -144,7 +144,7 @@ public sealed class MethodBindingTests : IAsyncLifetime
             greet);
         var speed = Method("set_speed").Schema["parameters"]!["properties"]!["speed"]!.ToJsonString();
         Assert.Equal("""{"type":"string","enum":["slow","very_fast"]}""", speed);
-        var move = Method("move").Schema["parameters"]!["properties"]!["from"]!.ToJsonString();
+        var move = Method("move").Schema["parameters"]!["properties"]!["origin"]!.ToJsonString();
         Assert.Equal("""{"type":"object","properties":{"x":{"type":"integer"},"y":{"type":"integer"}}}""", move);
         var maybe = Method("maybe").Schema["parameters"]!["properties"]!["text"]!.ToJsonString();
         Assert.Equal("""{"type":["string","null"]}""", maybe);

@@ -35,7 +35,7 @@ public sealed class CalculatorDriver : Driver
 
     public void SetSpeed(Speed speed) => SetStatus("speed", speed);
 
-    public Point Move(Point from, int dx = 1) => from with { X = from.X + dx };
+    public Point Move(Point origin, int dx = 1) => origin with { X = origin.X + dx };
 
     public double Sum(double[] values) => values.Sum();
 

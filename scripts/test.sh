@@ -7,22 +7,21 @@ bash scripts/install-test-deps.sh
 
 dotnet build PluginRuntime.sln -c Debug --nologo -v quiet
 
-results=$(mktemp -d)
+log=$(mktemp)
 status=0
-dotnet test PluginRuntime.sln -c Debug --no-build --nologo \
-  --logger "trx;LogFilePrefix=run" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false || status=$?
+dotnet test PluginRuntime.sln -c Debug --no-build --nologo 2>&1 | tee "$log" || status=$?
 
-# One closing line for people and CI: totals across every test project.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
-    passed += int(counters.get("passed", 0))
-    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
-    skipped += int(counters.get("notExecuted", 0))
+# One closing line for people and CI: the totals of every test project's summary line.
+python3 - "$log" <<'PY'
+import re, sys
+passed = failed = skipped = projects = 0
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.search(r"(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)", line)
+    if m:
+        projects += 1
+        failed += int(m.group(2)); passed += int(m.group(3)); skipped += int(m.group(4))
+print(f"Test projects: {projects}")
 print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
-rm -rf "$results"
+rm -f "$log"
 exit $status

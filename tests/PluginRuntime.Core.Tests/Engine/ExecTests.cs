@@ -120,7 +120,7 @@ public sealed class ExecTests : IAsyncLifetime
         var mirrored = new TaskCompletionSource<string>();
         using var watch = _fixture.Engine.State.Subscribe("mod-relay", "mirrored_greeting",
             change => mirrored.TrySetResult(System.Text.Encoding.UTF8.GetString(change.Value!)));
-        Assert.Equal("\"hello\"", await Await.Within(mirrored.Task, "the relay to mirror Echo_1's greeting"));
+        Assert.Equal("\"hello\"", await mirrored.Task.WithTimeout("the relay to mirror Echo_1's greeting"));
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public sealed class ExecTests : IAsyncLifetime
         await _fixture.ExecOkAsync("sys-room", "Echo_1", "set_value", """["counter", 1]""");
         await _fixture.ExecOkAsync("sys-room", "Echo_1", "set_value", """["counter", 1]""");
         await _fixture.ExecOkAsync("sys-room", "Echo_1", "set_value", """["counter", 2]""");
-        await Await.Within(seen.WaitAsync(), "the first change");
-        await Await.Within(seen.WaitAsync(), "the second change");
+        await seen.WaitAsync().WithTimeout("the first change");
+        await seen.WaitAsync().WithTimeout("the second change");
         lock (changes) Assert.Equal(["1", "2"], changes);
 
         using var late = _fixture.Engine.State.Subscribe("mod-echo-a", "counter", change =>

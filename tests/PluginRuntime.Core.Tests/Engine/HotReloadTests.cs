@@ -33,7 +33,7 @@ public sealed class HotReloadTests(Xunit.Abstractions.ITestOutputHelper output)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         File.Copy(RepoPaths.ReloadableV2, watched, overwrite: true); // what `dotnet build` does to the output
 
-        var report = await Await.Within(reloaded.Task, "the watcher to reload the rebuilt driver");
+        var report = await reloaded.Task.WithTimeout("the watcher to reload the rebuilt driver");
         // Reported, not asserted: file event + debounce (100 ms here, 250 ms by default) + load + module swap.
         output.WriteLine($"rebuilt file written -> modules on new code: {clock.ElapsedMilliseconds} ms");
         Assert.Equal(["mod-r"], report.Restarted);
@@ -41,7 +41,7 @@ public sealed class HotReloadTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal("\"v2\"", fixture.Status("mod-r", "version"));
         Assert.Equal("2", await fixture.ExecOkAsync("sys-1", "Reloadable_1", "increment")); // status was handed over
 
-        bool collected = await Await.Within(Assert.Single(report.Unloads), "the old load context to be collected");
+        bool collected = await Assert.Single(report.Unloads).WithTimeout("the old load context to be collected");
         Assert.True(collected, "the v1 load context should unload once its module moved to v2");
     }
 
@@ -70,7 +70,7 @@ public sealed class HotReloadTests(Xunit.Abstractions.ITestOutputHelper output)
 
         var report = await fixture.Engine.ReloadDriverAsync("reloadable");
 
-        bool collected = await Await.Within(Assert.Single(report.Unloads), "the unload check to give up");
+        bool collected = await Assert.Single(report.Unloads).WithTimeout("the unload check to give up");
         Assert.False(collected);
         Assert.Contains(fixture.Logs.Messages(LogLevel.Warning), m =>
             m.StartsWith("Driver code reloadable (load #1, TestDrivers.Behaviours.dll) was not collected within"));

@@ -126,7 +126,7 @@ public sealed class LiveConfigTests : IAsyncLifetime
 
         _fixture.Folder.Write("runtime.yaml", EngineFixture.Org + Config("greeting: edited-on-disk").Replace("{behaviours}", RepoPaths.Behaviours));
 
-        var report = await Await.Within(applied.Task, "the watcher to apply the edited runtime.yaml");
+        var report = await applied.Task.WithTimeout("the watcher to apply the edited runtime.yaml");
         Assert.Equal(["mod-b"], report.SettingsUpdated);
         Assert.Equal("\"edited-on-disk\"", _fixture.Status("mod-b", "greeting"));
     }

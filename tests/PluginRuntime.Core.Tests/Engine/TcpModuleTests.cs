@@ -35,20 +35,20 @@ public sealed class TcpModuleTests
               - {"{"} id: sys-1, name: One, modules: [mod-projector] {"}"}
             """);
 
-        Assert.Equal("false", await Await.Within(connected.Reader.ReadAsync().AsTask(), "connected=false before the device answers"));
-        using (var socket = await Await.Within(device.AcceptTcpClientAsync(), "the runtime to connect to the device"))
+        Assert.Equal("false", await connected.Reader.ReadAsync().AsTask().WithTimeout("connected=false before the device answers"));
+        using (var socket = await device.AcceptTcpClientAsync().WithTimeout("the runtime to connect to the device"))
         await using (var stream = socket.GetStream())
         using (var reader = new StreamReader(stream, Encoding.ASCII))
         {
-            Assert.Equal("true", await Await.Within(connected.Reader.ReadAsync().AsTask(), "connected=true"));
-            Assert.Equal("PWR?", await Await.Within(reader.ReadLineAsync(), "the power query sent on connect"));
+            Assert.Equal("true", await connected.Reader.ReadAsync().AsTask().WithTimeout("connected=true"));
+            Assert.Equal("PWR?", await reader.ReadLineAsync().WithTimeout("the power query sent on connect"));
             await stream.WriteAsync("PWR=ON\r\n"u8.ToArray());
 
             var call = fixture.ExecAsync("sys-1", "Display_1", "volume", "[30]");
-            Assert.Equal("VOL 30", await Await.Within(reader.ReadLineAsync(), "the volume command"));
+            Assert.Equal("VOL 30", await reader.ReadLineAsync().WithTimeout("the volume command"));
             await stream.WriteAsync("VOL="u8.ToArray());
             await stream.WriteAsync("30\r\n"u8.ToArray()); // a reply split across two TCP segments
-            var result = await Await.Within(call, "the volume exec to complete");
+            var result = await call.WithTimeout("the volume exec to complete");
             Assert.True(result.IsSuccess, result.Error);
             Assert.Equal("\"30\"", Encoding.UTF8.GetString(result.Json!));
             Assert.Equal("30", fixture.Status("mod-projector", "volume"));
@@ -56,8 +56,8 @@ public sealed class TcpModuleTests
         }
 
         // The device hangs up: the runtime reports it and reconnects by itself.
-        Assert.Equal("false", await Await.Within(connected.Reader.ReadAsync().AsTask(), "connected=false after the device hung up"));
-        using var again = await Await.Within(device.AcceptTcpClientAsync(), "the runtime to reconnect");
-        Assert.Equal("true", await Await.Within(connected.Reader.ReadAsync().AsTask(), "connected=true after reconnecting"));
+        Assert.Equal("false", await connected.Reader.ReadAsync().AsTask().WithTimeout("connected=false after the device hung up"));
+        using var again = await device.AcceptTcpClientAsync().WithTimeout("the runtime to reconnect");
+        Assert.Equal("true", await connected.Reader.ReadAsync().AsTask().WithTimeout("connected=true after reconnecting"));
     }
 }

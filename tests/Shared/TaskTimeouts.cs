@@ -1,4 +1,4 @@
-namespace PluginRuntime.Sdk.Tests.Support;
+namespace PluginRuntime.Tests.Shared;
 
 /// <summary>Bounds every await in a test, and says what it was waiting for when the bound is hit.</summary>
 internal static class TaskTimeouts
@@ -30,4 +30,6 @@ internal static class TaskTimeouts
     }
 
     public static Task<T> WithTimeout<T>(this ValueTask<T> task, string waitingFor) => task.AsTask().WithTimeout(waitingFor);
+
+    public static Task WithTimeout(this ValueTask task, string waitingFor) => task.AsTask().WithTimeout(waitingFor);
 }

@@ -212,7 +212,14 @@ public abstract class DriverHarness : IDriverContext, IAsyncDisposable
     {
         if (_driver is { } driver && !_stopping.IsCancellationRequested)
         {
-            await _stopping.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _stopping.CancelAsync().ConfigureAwait(false); // may run the driver's own Stopping callbacks
+            }
+            catch (Exception ex)
+            {
+                _errors.Enqueue(ex);
+            }
             try
             {
                 await DriverLifecycle.UnloadAsync(driver, CancellationToken.None).ConfigureAwait(false);

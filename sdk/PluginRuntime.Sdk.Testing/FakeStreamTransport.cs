@@ -18,6 +18,8 @@ public sealed class FakeStreamTransport : IStreamTransport
     private readonly DriverHarness _harness;
     private readonly Lock _receiveLock = new();
     private byte[] _pending = [];
+    private IFrameDecoder? _framing;
+    private bool _framingRead;
     private volatile bool _connected;
 
     internal FakeStreamTransport(DriverHarness harness) => _harness = harness;
@@ -98,6 +100,7 @@ public sealed class FakeStreamTransport : IStreamTransport
         lock (_receiveLock)
         {
             _pending = [];
+            (_framing as IResettableFrameDecoder)?.Reset();
         }
         _harness.Status.Write("connected", "false"u8);
         await _harness.RunGuardedAsync("OnDisconnectedAsync", ct => DriverLifecycle.DisconnectedAsync(_harness.DriverInstance, ct)).ConfigureAwait(false);
@@ -138,7 +141,13 @@ public sealed class FakeStreamTransport : IStreamTransport
 
     private List<byte[]> Cut(ReadOnlyMemory<byte> bytes)
     {
-        var framing = DriverLifecycle.Framing(_harness.DriverInstance);
+        // Read once per connection and reset when it drops, as the runtime's transports do.
+        if (!_framingRead)
+        {
+            _framing = DriverLifecycle.Framing(_harness.DriverInstance);
+            _framingRead = true;
+        }
+        var framing = _framing;
         if (framing is null)
         {
             return [bytes.ToArray()];

@@ -51,11 +51,12 @@ public sealed class MockModule
     public async Task SetStatus(string key, object? value)
     {
         var element = JsonSerializer.SerializeToElement(value, DriverJson.CreateOptions());
-        if (value is null)
+        // As in the runtime: an unchanged value, or deleting a missing key, notifies nobody.
+        if (value is null ? !_status.TryRemove(key, out _) : _status.TryGetValue(key, out var current) && current.GetRawText() == element.GetRawText())
         {
-            _status.TryRemove(key, out _);
+            return;
         }
-        else
+        if (value is not null)
         {
             _status[key] = element;
         }

@@ -12,7 +12,10 @@ public abstract partial class Driver
     /// retries. Resolve the command in flight from <see cref="OnReceivedAsync"/> with
     /// <see cref="CommandQueue.Complete"/>, <see cref="CommandQueue.Fail"/> or <see cref="CommandQueue.Retry"/>.
     /// </summary>
-    protected CommandQueue Commands => _commands ??= new CommandQueue((data, ct) => Transport.SendAsync(data, ct), Time, Stopping);
+    // Created once even when an exec and a timer touch it first at the same moment: two queues would mean a reply
+    // completing the wrong one.
+    protected CommandQueue Commands => LazyInitializer.EnsureInitialized(ref _commands,
+        () => new CommandQueue((data, ct) => Transport.SendAsync(data, ct), Time, Stopping));
 
     /// <summary>Sends text (encoded as UTF-8) on <see cref="Transport"/> straight away, bypassing the command queue.</summary>
     protected ValueTask SendAsync(string text, CancellationToken cancellationToken = default) =>

@@ -40,7 +40,9 @@ public abstract partial class Driver
             writer.Reset(buffer);
             JsonSerializer.Serialize(writer, value, JsonOptions);
             writer.Flush();
-            return Context.WriteStatus(key, buffer.WrittenSpan);
+            return buffer.WrittenSpan.SequenceEqual("null"u8)
+                ? Context.RemoveStatus(key) // a value whose JSON is null (a custom converter, an empty JsonNode) deletes too
+                : Context.WriteStatus(key, buffer.WrittenSpan);
         }
     }
 

@@ -56,6 +56,10 @@ internal sealed partial class RuntimeEngine
         var report = new ApplyReport();
         try
         {
+            if (_disposed)
+            {
+                return report; // a watcher's edit that raced shutdown: nothing may start after the engine stopped
+            }
             var retired = SyncDrivers(config, report);
             var drivers = LoadedDrivers;
             var directory = ModuleSpecBuilder.BuildDirectory(config, drivers);
@@ -106,7 +110,9 @@ internal sealed partial class RuntimeEngine
             return;
         }
         var old = running.Spec;
-        if (running.Driver != driver || old.DriverId != spec.DriverId || old.HomeSystemId != spec.HomeSystemId)
+        // A module that failed to start gets a fresh start from any edit of its definition (e.g. the missing setting).
+        bool retryFailedStart = running.StartError is not null && (old.Connection != spec.Connection || !old.SameSettingsAs(spec));
+        if (running.Driver != driver || old.DriverId != spec.DriverId || old.HomeSystemId != spec.HomeSystemId || retryFailedStart)
         {
             await running.StopAsync().ConfigureAwait(false);
             if (old.DriverId != spec.DriverId)

@@ -19,7 +19,7 @@ internal sealed partial class RuntimeEngine
         var report = new ApplyReport();
         try
         {
-            if (_config?.DriversById.GetValueOrDefault(driverId) is not { } driverConfig)
+            if (_disposed || _config?.DriversById.GetValueOrDefault(driverId) is not { } driverConfig)
             {
                 return report;
             }
@@ -99,10 +99,13 @@ internal sealed partial class RuntimeEngine
     private void SyncDriverWatchers(RuntimeConfig config)
     {
         var wanted = config.Drivers.Where(d => d.Watch && d.Kind == DriverSourceKind.Assembly).ToDictionary(d => d.Id);
-        foreach (var id in _driverWatchers.Keys.Where(id => !wanted.ContainsKey(id)).ToArray())
+        foreach (var (id, watcher) in _driverWatchers.ToArray())
         {
-            _driverWatchers[id].Dispose();
-            _driverWatchers.Remove(id);
+            if (!wanted.TryGetValue(id, out var driver) || driver.Path != watcher.Path)
+            {
+                watcher.Watcher.Dispose();
+                _driverWatchers.Remove(id);
+            }
         }
         foreach (var (id, driver) in wanted)
         {
@@ -115,7 +118,7 @@ internal sealed partial class RuntimeEngine
             {
                 continue;
             }
-            _driverWatchers[id] = new DebouncedFileWatcher(directory, Path.GetFileName(driver.Path), Options.WatchDebounce, async () =>
+            _driverWatchers[id] = (driver.Path, new DebouncedFileWatcher(directory, Path.GetFileName(driver.Path), Options.WatchDebounce, async () =>
             {
                 try
                 {
@@ -125,7 +128,7 @@ internal sealed partial class RuntimeEngine
                 {
                     LogApplyFailed(ex);
                 }
-            });
+            }));
         }
     }
 

@@ -20,13 +20,14 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
     private readonly SemaphoreSlim _changeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, ModuleInstance> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LoadedDriver> _drivers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DebouncedFileWatcher> _driverWatchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Path, DebouncedFileWatcher Watcher)> _driverWatchers = new(StringComparer.Ordinal);
     private readonly AssemblyDriverLoader _loader = new();
     private readonly ModuleServices _services;
     private readonly ILogger _log;
     private volatile SystemDirectory _directory = SystemDirectory.Empty;
     private volatile RuntimeConfig? _config;
     private DebouncedFileWatcher? _configWatcher;
+    private bool _disposed;
 
     public RuntimeEngine(RuntimeOptions options, ILoggerFactory loggerFactory, TimeProvider time, IStreamTransportFactory transports)
     {
@@ -105,8 +106,13 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
         await _changeLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
             _configWatcher?.Dispose();
-            foreach (var watcher in _driverWatchers.Values)
+            foreach (var (_, watcher) in _driverWatchers.Values)
             {
                 watcher.Dispose();
             }

@@ -21,18 +21,22 @@ internal sealed partial class DriverInvoker(ILogger<DriverInvoker> logger, TimeP
         return fault;
     }
 
-    /// <summary>
-    /// Calls driver code for a value; returns the value or the fault (already logged). An
-    /// <see cref="Sdk.Metadata.ArgumentBindingException"/> is the caller's mistake, not the driver's: it passes through.
-    /// </summary>
+    /// <summary>Calls driver code for a value; returns the value or the fault (already logged).</summary>
     public async Task<(T? Value, DriverFault? Fault)> CallAsync<T>(
         string moduleId, string member, Func<CancellationToken, ValueTask<T>> action, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The module is stopping: start no more of its code.
+            return (default, new DriverFault(DriverFaultKind.Cancelled, $"{member} on module '{moduleId}' was cancelled: the module stopped.", null));
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<T>? task = null;
         try
         {
-            task = action(linked.Token).AsTask();
+            // On the pool, so driver code that blocks its thread (Thread.Sleep, .Result) is still bounded by the timeout
+            // and never holds up the caller (a websocket reader, the engine's config lock, a transport's receive loop).
+            task = Task.Run(() => action(linked.Token).AsTask(), CancellationToken.None);
             var value = await task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
             return (value, null);
         }
@@ -40,18 +44,19 @@ internal sealed partial class DriverInvoker(ILogger<DriverInvoker> logger, TimeP
         {
             // Our wait ran out (a TimeoutException the driver threw itself is just a failure, handled below).
             // Tell the driver to give up; the host stops waiting either way.
-            await linked.CancelAsync().ConfigureAwait(false);
+            CancelQuietly(moduleId, member, linked);
+            ObserveLateFault(moduleId, member, task);
             LogTimedOut(moduleId, member, timeout);
             return (default, new DriverFault(DriverFaultKind.TimedOut,
                 $"{member} on module '{moduleId}' did not finish within {timeout.TotalSeconds:0.###} s.", ex));
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
+            if (task is not null)
+            {
+                ObserveLateFault(moduleId, member, task);
+            }
             return (default, new DriverFault(DriverFaultKind.Cancelled, $"{member} on module '{moduleId}' was cancelled.", ex));
-        }
-        catch (Exception ex) when (ex is Sdk.Metadata.ArgumentBindingException)
-        {
-            throw;
         }
         catch (Exception ex)
         {
@@ -60,9 +65,37 @@ internal sealed partial class DriverInvoker(ILogger<DriverInvoker> logger, TimeP
         }
     }
 
+    /// <summary>
+    /// Cancels a token whose callbacks may include the driver's own (<c>Stopping.Register</c>): one that throws must
+    /// not abort what the host is doing (a stop, a config apply, a reload).
+    /// </summary>
+    public void CancelQuietly(string moduleId, string member, CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (Exception ex)
+        {
+            LogCancellationCallbackThrew(moduleId, member, ex);
+        }
+    }
+
+    /// <summary>A call the host stopped waiting for may still fail later: log it rather than leave it unobserved.</summary>
+    private void ObserveLateFault<T>(string moduleId, string member, Task<T> task) =>
+        task.ContinueWith(
+            t => LogThrewLate(moduleId, member, t.Exception!.GetBaseException().Message, t.Exception),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Module {ModuleId}: {Member} threw {ExceptionType}: {Reason}")]
     private partial void LogThrew(string moduleId, string member, string exceptionType, string reason, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Module {ModuleId}: {Member} did not finish within {Timeout}")]
     private partial void LogTimedOut(string moduleId, string member, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Module {ModuleId}: {Member} failed after the host stopped waiting for it: {Reason}")]
+    private partial void LogThrewLate(string moduleId, string member, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Module {ModuleId}: a cancellation callback threw while cancelling {Member}")]
+    private partial void LogCancellationCallbackThrew(string moduleId, string member, Exception exception);
 }

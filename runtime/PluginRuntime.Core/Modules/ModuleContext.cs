@@ -52,7 +52,9 @@ internal sealed class ModuleContext : IDriverContext
         return found;
     }
 
-    public bool WriteStatus(string key, ReadOnlySpan<byte> utf8Json) => _status.Write(key, utf8Json);
+    // A stopped instance's late writes (a call that outlived its module, a reload's old code) must not touch the
+    // status its successor now owns, nor bring back a removed module's keys.
+    public bool WriteStatus(string key, ReadOnlySpan<byte> utf8Json) => !Stopping.IsCancellationRequested && _status.Write(key, utf8Json);
 
-    public bool RemoveStatus(string key) => _status.Remove(key);
+    public bool RemoveStatus(string key) => !Stopping.IsCancellationRequested && _status.Remove(key);
 }

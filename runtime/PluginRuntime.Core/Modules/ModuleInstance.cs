@@ -19,7 +19,9 @@ internal sealed partial class ModuleInstance
     private static readonly byte[] False = "false"u8.ToArray();
 
     private readonly ModuleServices _services;
+    // Never disposed: in-flight calls may still link to its token after the module stopped.
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
     private readonly ILogger _log;
     private Driver? _driver;
     private ModuleContext? _context;
@@ -32,6 +34,7 @@ internal sealed partial class ModuleInstance
         Driver = driver;
         _services = services;
         _log = services.LoggerFactory.CreateLogger("PluginRuntime.Modules");
+        _stoppingToken = _stopping.Token;
     }
 
     public ModuleSpec Spec { get; private set; }
@@ -58,7 +61,7 @@ internal sealed partial class ModuleInstance
     {
         var invoker = _services.Invoker;
         var (driver, fault) = await invoker.CallAsync(Id, "constructor",
-            _ => ValueTask.FromResult(Driver.CreateInstance()), _services.Options.LifecycleTimeout, _stopping.Token).ConfigureAwait(false);
+            _ => ValueTask.FromResult(Driver.CreateInstance()), _services.Options.LifecycleTimeout, _stoppingToken).ConfigureAwait(false);
         if (driver is null)
         {
             StartError = $"Constructor of {Driver.Descriptor.DriverType.Name} failed: {fault?.Message}";
@@ -68,7 +71,7 @@ internal sealed partial class ModuleInstance
         var logger = new ModuleLogger(
             _services.LoggerFactory.CreateLogger($"PluginRuntime.Driver.{Driver.Descriptor.DriverType.Name}"),
             Id, Driver.Descriptor.Name, _services.LogTap, _services.Time);
-        var stopping = _stopping.Token;
+        var stopping = _stoppingToken;
         GuardedInvoker guarded = (member, action) =>
             invoker.RunAsync(Id, member, action, _services.Options.MethodTimeout, stopping);
         _context = new ModuleContext(Id, _services.State.For(Id), logger, _services.Time, stopping, guarded,
@@ -81,9 +84,8 @@ internal sealed partial class ModuleInstance
         var framing = await ReadFramingAsync(driver).ConfigureAwait(false);
         CreateStream(Spec.Connection, framing);
 
-        // Task.Run: a driver that blocks its thread in OnLoadAsync must not block the engine; the timeout still applies.
         var loadFault = await invoker.RunAsync(Id, "OnLoadAsync",
-            ct => Task.Run(() => DriverLifecycle.LoadAsync(driver, ct), ct), _services.Options.LifecycleTimeout, stopping).ConfigureAwait(false);
+            ct => DriverLifecycle.LoadAsync(driver, ct), _services.Options.LifecycleTimeout, stopping).ConfigureAwait(false);
         if (loadFault is not null)
         {
             // The module keeps running: a driver whose load failed may still answer methods, and a settings fix retries it.
@@ -92,12 +94,19 @@ internal sealed partial class ModuleInstance
         _transport?.Start();
     }
 
-    /// <summary>Calls a method with JSON arguments. Argument errors throw <see cref="ArgumentBindingException"/>.</summary>
+    /// <summary>
+    /// Calls a method with JSON arguments. Arguments are bound before any driver code runs, so an
+    /// <see cref="ArgumentBindingException"/> is the caller's mistake and reaches the caller; the rest goes through the invoker.
+    /// </summary>
     public async Task<(byte[]? Result, DriverFault? Fault)> InvokeAsync(MethodDescriptor method, JsonElement args, CancellationToken cancellationToken)
     {
-        var driver = _driver ?? throw new InvalidOperationException($"Module '{Id}' is not running.");
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        return await _services.Invoker.CallAsync(Id, method.Name, ct => method.InvokeAsync(driver, args, ct),
+        if (_driver is not { } driver || Volatile.Read(ref _stopped) == 1)
+        {
+            return (null, new DriverFault(DriverFaultKind.Cancelled, $"Module '{Id}' is not running.", null));
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stoppingToken);
+        var arguments = method.BindArguments(driver, args, linked.Token);
+        return await _services.Invoker.CallAsync(Id, method.Name, _ => method.InvokeBoundAsync(driver, arguments),
             _services.Options.MethodTimeout, linked.Token).ConfigureAwait(false);
     }
 
@@ -111,7 +120,7 @@ internal sealed partial class ModuleInstance
         }
         _context.SetSettings(spec.Settings);
         await _services.Invoker.RunAsync(Id, "OnSettingsChangedAsync",
-            ct => DriverLifecycle.SettingsChangedAsync(driver, ct), _services.Options.LifecycleTimeout, _stopping.Token).ConfigureAwait(false);
+            ct => DriverLifecycle.SettingsChangedAsync(driver, ct), _services.Options.LifecycleTimeout, _stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Replaces the device connection (the driver instance and its status stay).</summary>
@@ -128,24 +137,46 @@ internal sealed partial class ModuleInstance
         _transport?.Start();
     }
 
-    /// <summary>Stops the module: cancels its schedules, closes connections, runs OnUnloadAsync, drops the driver.</summary>
+    /// <summary>
+    /// Stops the module: cancels its schedules, closes connections, runs OnUnloadAsync (and Dispose, for drivers that
+    /// are disposable), drops the driver. Each step runs even if an earlier one failed, so the code can always unload.
+    /// </summary>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await DisposeConnectionsAsync().ConfigureAwait(false);
-        if (_driver is { } driver)
+        var driver = _driver;
+        try
         {
-            await _services.Invoker.RunAsync(Id, "OnUnloadAsync",
-                ct => Task.Run(() => DriverLifecycle.UnloadAsync(driver, ct), ct), _services.Options.LifecycleTimeout, CancellationToken.None)
-                .ConfigureAwait(false);
+            _services.Invoker.CancelQuietly(Id, "stop", _stopping);
+            await DisposeConnectionsAsync().ConfigureAwait(false);
+            if (driver is not null)
+            {
+                await _services.Invoker.RunAsync(Id, "OnUnloadAsync",
+                    ct => DriverLifecycle.UnloadAsync(driver, ct), _services.Options.LifecycleTimeout, CancellationToken.None).ConfigureAwait(false);
+                await _services.Invoker.RunAsync(Id, "Dispose", _ => DisposeDriverAsync(driver),
+                    _services.Options.LifecycleTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
         }
-        _driver = null;
-        _context = null;
-        _stopping.Dispose();
+        finally
+        {
+            _driver = null;
+            _context = null;
+        }
+    }
+
+    private static async Task DisposeDriverAsync(Driver driver)
+    {
+        if (driver is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (driver is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
     }
 
     private async Task<Sdk.Transports.IFrameDecoder?> ReadFramingAsync(Driver driver)
@@ -155,7 +186,7 @@ internal sealed partial class ModuleInstance
             return null;
         }
         var (framing, _) = await _services.Invoker.CallAsync(Id, "Framing",
-            _ => ValueTask.FromResult(DriverLifecycle.Framing(driver)), _services.Options.LifecycleTimeout, _stopping.Token).ConfigureAwait(false);
+            _ => ValueTask.FromResult(DriverLifecycle.Framing(driver)), _services.Options.LifecycleTimeout, _stoppingToken).ConfigureAwait(false);
         return framing;
     }
 
@@ -178,7 +209,7 @@ internal sealed partial class ModuleInstance
         var invoker = _services.Invoker;
         var options = _services.Options;
         var status = _services.State.For(Id);
-        var stopping = _stopping.Token;
+        var stopping = _stoppingToken;
         var events = new StreamEvents(
             OnFrame: frame => invoker.RunAsync(Id, "OnReceivedAsync",
                 ct => DriverLifecycle.ReceivedAsync(driver, frame, ct), options.MethodTimeout, stopping),

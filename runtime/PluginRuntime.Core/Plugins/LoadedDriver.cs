@@ -21,5 +21,8 @@ internal sealed class LoadedDriver(string driverId, string sourcePath, DriverDes
     /// <summary>Counts the loads of this driver id, so logs can tell old code from new.</summary>
     public int Generation { get; } = generation;
 
-    public Driver CreateInstance() => (Driver)Activator.CreateInstance(Descriptor.DriverType)!;
+    /// <summary>Runs the driver's constructor; its exception comes out as it is, not wrapped.</summary>
+    public Driver CreateInstance() => (Driver)Activator.CreateInstance(Descriptor.DriverType,
+        System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DoNotWrapExceptions,
+        binder: null, args: null, culture: null)!;
 }

@@ -54,9 +54,9 @@ internal sealed class AddressSubscription : IDisposable
                 return;
             }
             _observation?.Dispose();
-            if (_moduleId is not null && resolved is null)
+            if (_moduleId is not null && (resolved is null || !_state.TryGet(resolved, _key, out _)))
             {
-                _changes.Writer.TryWrite(null); // the address no longer names a module: its value is gone
+                _changes.Writer.TryWrite(null); // the old module's value no longer applies, and the new one has none (yet)
             }
             _moduleId = resolved;
             _observation = resolved is null ? null : _state.Subscribe(resolved, _key, change => _changes.Writer.TryWrite(change.Value));

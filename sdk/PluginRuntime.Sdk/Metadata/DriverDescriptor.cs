@@ -153,7 +153,24 @@ public sealed class DriverDescriptor
         {
             return false;
         }
+        if (ImplementsDisposal(method))
+        {
+            return false; // the runtime calls it when the module stops; a caller must never dispose a running driver
+        }
         return method.GetParameters().All(p => !p.ParameterType.IsByRef && !p.ParameterType.IsPointer && !p.ParameterType.IsByRefLike);
+    }
+
+    private static bool ImplementsDisposal(MethodInfo method)
+    {
+        var type = method.DeclaringType!;
+        foreach (var disposal in new[] { typeof(IDisposable), typeof(IAsyncDisposable) })
+        {
+            if (disposal.IsAssignableFrom(type) && type.GetInterfaceMap(disposal).TargetMethods.Contains(method))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string Describe(MethodInfo method) =>

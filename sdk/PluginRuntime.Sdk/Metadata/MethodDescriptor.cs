@@ -74,18 +74,28 @@ public sealed class MethodDescriptor
     /// returns the result as UTF-8 JSON (<c>null</c> for void).
     /// </summary>
     /// <exception cref="ArgumentBindingException">The arguments don't fit; nothing was called.</exception>
-    public async ValueTask<byte[]> InvokeAsync(Driver driver, JsonElement args, CancellationToken cancellationToken)
+    public ValueTask<byte[]> InvokeAsync(Driver driver, JsonElement args, CancellationToken cancellationToken) =>
+        InvokeBoundAsync(driver, BindArguments(driver, args, cancellationToken));
+
+    /// <summary>
+    /// Binds JSON arguments to the method's parameters (a CancellationToken parameter gets <paramref name="cancellationToken"/>).
+    /// Separate from <see cref="InvokeBoundAsync"/> so a host can tell the caller's mistakes from the driver's failures.
+    /// </summary>
+    /// <exception cref="ArgumentBindingException">The arguments don't fit; the message names the parameter and type.</exception>
+    public object?[] BindArguments(Driver driver, JsonElement args, CancellationToken cancellationToken) =>
+        Bind(args, driver.JsonOptions, cancellationToken);
+
+    /// <summary>Calls the method with arguments from <see cref="BindArguments"/> and returns its result as UTF-8 JSON.</summary>
+    public async ValueTask<byte[]> InvokeBoundAsync(Driver driver, object?[] arguments)
     {
-        var options = driver.JsonOptions;
-        var values = Bind(args, options, cancellationToken);
-        object? returned = _invoker.Invoke(driver, new Span<object?>(values));
+        object? returned = _invoker.Invoke(driver, new Span<object?>(arguments));
         object? result = await AwaitResultAsync(returned).ConfigureAwait(false);
         if (_resultKind is ResultKind.Void or ResultKind.Task or ResultKind.ValueTask || result is null)
         {
             return NullJson;
         }
         var type = _resultType == typeof(object) ? result.GetType() : _resultType;
-        return JsonSerializer.SerializeToUtf8Bytes(result, type, options);
+        return JsonSerializer.SerializeToUtf8Bytes(result, type, driver.JsonOptions);
     }
 
     private static readonly byte[] NullJson = "null"u8.ToArray();

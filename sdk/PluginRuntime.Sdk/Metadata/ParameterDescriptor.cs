@@ -26,11 +26,26 @@ public sealed class ParameterDescriptor
         {
             Schema["description"] = description;
         }
-        if (parameter.HasDefaultValue)
+        if (parameter.HasDefaultValue && DescribeDefault(DefaultValue) is { } defaultJson)
         {
-            Schema["default"] = JsonValue.Create(DefaultValue is Enum e ? NameConventions.ToSnakeCase(e.ToString()) : DefaultValue);
+            Schema["default"] = defaultJson;
         }
     }
+
+    // Only values of framework types: serialising a driver-defined value through shared JSON machinery would cache
+    // its type process-wide and keep the driver's code from ever unloading.
+    private static JsonNode? DescribeDefault(object? value) => value switch
+    {
+        null => null,
+        Enum e => JsonValue.Create(NameConventions.ToSnakeCase(e.ToString())),
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int or long or short or byte or sbyte or ushort or uint or ulong => JsonValue.Create(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)),
+        double d => JsonValue.Create(d),
+        float f => JsonValue.Create(f),
+        decimal m => JsonValue.Create(m),
+        _ => null,
+    };
 
     /// <summary>The wire name (snake_case).</summary>
     public string Name { get; }

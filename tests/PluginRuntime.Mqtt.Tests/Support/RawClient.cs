@@ -26,6 +26,9 @@ internal sealed class RawClient : IAsyncDisposable
 
     public MqttPacketFormatter Formatter { get; }
 
+    /// <summary>Wraps a connection accepted by a scripted server (the test plays the broker).</summary>
+    public static RawClient FromAccepted(TcpClient tcp, MqttProtocolVersion version) => new(tcp, version);
+
     public static async Task<RawClient> OpenAsync(int port, MqttProtocolVersion version = MqttProtocolVersion.V500)
     {
         var tcp = new TcpClient { NoDelay = true };

@@ -142,16 +142,33 @@ internal sealed class BrokerClientConnection
             ClientId = assignedId = "auto-" + Guid.NewGuid().ToString("N");
         }
 
+        if (connect.AuthenticationMethod is not null)
+        {
+            // Enhanced authentication (AUTH exchange) is not offered; 4.12: refuse with Bad Authentication Method.
+            await RefuseAsync(MqttReasonCode.BadAuthenticationMethod).ConfigureAwait(false);
+            return false;
+        }
+
         if (_options.AuthenticateAsync is { } authenticate)
         {
-            var verdict = await authenticate(new MqttConnectRequest
+            MqttReasonCode verdict;
+            try
             {
-                ClientId = ClientId,
-                Username = connect.Username,
-                Password = connect.Password,
-                ProtocolVersion = version,
-                RemoteEndPoint = _remote,
-            }, cancellationToken).ConfigureAwait(false);
+                verdict = await authenticate(new MqttConnectRequest
+                {
+                    ClientId = ClientId,
+                    Username = connect.Username,
+                    Password = connect.Password,
+                    ProtocolVersion = version,
+                    RemoteEndPoint = _remote,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failing hook must not leave the client hanging without an answer.
+                _logger.LogError(ex, "MQTT authentication hook threw for client {ClientId}", ClientId);
+                verdict = MqttReasonCode.ServerUnavailable;
+            }
             if (verdict != MqttReasonCode.Success)
             {
                 await RefuseAsync(verdict).ConfigureAwait(false);

@@ -76,8 +76,11 @@ public sealed class MqttBroker : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stream);
         var connection = new BrokerClientConnection(this, _options, stream, remoteEndPoint, _logger);
         var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        // Registered before it runs, so a connection that ends at once is still removed from the table.
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var task = Task.Run(async () =>
         {
+            await registered.Task.ConfigureAwait(false);
             try
             {
                 await connection.RunAsync(linked.Token).ConfigureAwait(false);
@@ -89,6 +92,7 @@ public sealed class MqttBroker : IAsyncDisposable
             }
         }, CancellationToken.None);
         _connections[connection] = task;
+        registered.SetResult();
         return task;
     }
 

@@ -293,6 +293,12 @@ public sealed class MqttClient : IAsyncDisposable
                 {
                     await Task.Delay(delay, _disposing.Token).ConfigureAwait(false);
                     connection = await ConnectOnceAsync(cleanStart: false, _disposing.Token).ConfigureAwait(false);
+                    if (_disposing.IsCancellationRequested)
+                    {
+                        // DisconnectAsync ran while this reconnect was completing and may not have seen it.
+                        await CloseAsync(connection, new DisconnectPacket()).ConfigureAwait(false);
+                        return;
+                    }
                     break;
                 }
                 catch (OperationCanceledException) when (_disposing.IsCancellationRequested)

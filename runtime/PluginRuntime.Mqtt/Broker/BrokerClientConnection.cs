@@ -31,6 +31,12 @@ internal sealed class BrokerClientConnection
         _logger = logger;
         var capacity = Math.Max(options.MaxQueuedMessagesPerSession, MqttBroker.MaxInflightPerSession) + 256;
         _connection = new MqttConnection(stream, options.MaxPacketSize, capacity, logger);
+        // 3.1.2.11.4: a PUBLISH too large for the client is discarded as if its flow had completed.
+        _connection.PublishDropped = publish =>
+        {
+            if (publish.QualityOfService != MqttQualityOfService.AtMostOnce)
+                Session?.Discard(publish.PacketIdentifier);
+        };
     }
 
     public string ClientId { get; private set; } = "";
@@ -48,7 +54,8 @@ internal sealed class BrokerClientConnection
     public void AbortSlowConsumer()
     {
         _logger.LogWarning("MQTT client {ClientId} is not reading; closing its connection", ClientId);
-        _ = CloseAsync(MqttReasonCode.QuotaExceeded);
+        // Callers hold the session lock; closing on another thread keeps the close path from re-entering it.
+        _ = Task.Run(() => CloseAsync(MqttReasonCode.QuotaExceeded));
     }
 
     /// <summary>Takes the will so exactly one path (takeover or close) publishes it.</summary>
@@ -87,9 +94,10 @@ internal sealed class BrokerClientConnection
         }
         finally
         {
-            await _connection.CloseAsync(drainTimeout: TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            // Detach before the socket closes, so a peer that sees the close can rely on the session being offline.
             if (Session is not null)
                 _broker.OnConnectionClosed(this, graceful || Volatile.Read(ref _cleanShutdown) != 0);
+            await _connection.CloseAsync(drainTimeout: TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -295,6 +303,16 @@ internal sealed class BrokerClientConnection
     private void HandlePublish(BrokerSession session, PublishPacket publish)
     {
         ResolveTopicAlias(publish);
+        if (publish.PayloadFormatIndicator == 1 && !IsUtf8(publish.Payload.Span))
+        {
+            // 3.3.2.3.2: a payload declared as UTF-8 that is not is refused rather than forwarded.
+            if (publish.QualityOfService == MqttQualityOfService.AtMostOnce)
+                throw new MqttProtocolException(MqttReasonCode.PayloadFormatInvalid, "Payload declared UTF-8 is not valid UTF-8.");
+            TrySendControl(publish.QualityOfService == MqttQualityOfService.AtLeastOnce
+                ? new PubAckPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = MqttReasonCode.PayloadFormatInvalid }
+                : new PubRecPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = MqttReasonCode.PayloadFormatInvalid });
+            return;
+        }
         var message = publish.ToApplicationMessage();
         switch (publish.QualityOfService)
         {
@@ -314,6 +332,8 @@ internal sealed class BrokerClientConnection
                 break;
         }
     }
+
+    private static bool IsUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
     private MqttReasonCode AckCode(int matched) =>
         ProtocolVersion == MqttProtocolVersion.V500 && matched == 0 ? MqttReasonCode.NoMatchingSubscribers : MqttReasonCode.Success;

@@ -14,14 +14,16 @@ internal sealed class BrokerSession
     private readonly List<InflightMessage> _inflight = [];
     private readonly HashSet<ushort> _incomingQos2 = [];
     private readonly int _maxQueued;
+    private readonly TimeProvider _time;
     private BrokerClientConnection? _connection;
     private ushort _nextId;
     private long _dropped;
 
-    public BrokerSession(string clientId, int maxQueued)
+    public BrokerSession(string clientId, int maxQueued, TimeProvider time)
     {
         ClientId = clientId;
         _maxQueued = maxQueued;
+        _time = time;
     }
 
     public string ClientId { get; }
@@ -69,7 +71,7 @@ internal sealed class BrokerSession
             {
                 MqttPacket packet = inflight.Released
                     ? new PubRelPacket { PacketIdentifier = inflight.PacketIdentifier }
-                    : ToPublish(inflight, dup: true);
+                    : ToPublish(inflight.Message, inflight.PacketIdentifier, dup: true) ?? ExpiredResend(inflight);
                 if (!connection.TrySend(packet))
                     return;
             }
@@ -94,7 +96,7 @@ internal sealed class BrokerSession
                 return; // QoS 0 is not kept for offline clients
             if (_connection is not null && message.QualityOfService == MqttQualityOfService.AtMostOnce)
             {
-                if (!_connection.TrySend(ToPublish(message, 0, dup: false)))
+                if (ToPublish(message, 0, dup: false) is { } packet && !_connection.TrySend(packet))
                     Interlocked.Increment(ref _dropped);
                 return;
             }
@@ -124,6 +126,16 @@ internal sealed class BrokerSession
             _inflight.RemoveAt(index);
             PumpLocked();
             return true;
+        }
+    }
+
+    /// <summary>Forgets an in-flight message the connection could not send (larger than the client accepts).</summary>
+    public void Discard(ushort packetIdentifier)
+    {
+        lock (_gate)
+        {
+            _inflight.RemoveAll(m => m.PacketIdentifier == packetIdentifier);
+            PumpLocked();
         }
     }
 
@@ -161,9 +173,11 @@ internal sealed class BrokerSession
             if (next.QualityOfService != MqttQualityOfService.AtMostOnce && _inflight.Count >= _connection.ReceiveMaximum)
                 return;
             _queue.Dequeue();
+            if (IsExpired(next))
+                continue; // 3.3.2.3.3: an expired message is not delivered
             if (next.QualityOfService == MqttQualityOfService.AtMostOnce)
             {
-                if (!_connection.TrySend(ToPublish(next, 0, dup: false)))
+                if (ToPublish(next, 0, dup: false) is { } packet && !_connection.TrySend(packet))
                     Interlocked.Increment(ref _dropped);
             }
             else
@@ -175,11 +189,24 @@ internal sealed class BrokerSession
 
     private void SendNewLocked(OutboundMessage message)
     {
+        if (IsExpired(message))
+            return;
         var inflight = new InflightMessage { PacketIdentifier = NextIdentifierLocked(), Message = message };
         _inflight.Add(inflight);
         // If the connection cannot take it, the message stays in flight and is resent on the next connection.
-        if (!_connection!.TrySend(ToPublish(inflight, dup: false)))
+        if (!_connection!.TrySend(ToPublish(message, inflight.PacketIdentifier, dup: false) ?? ExpiredResend(inflight)))
             _connection.AbortSlowConsumer();
+    }
+
+    private bool IsExpired(OutboundMessage message) =>
+        message.ExpiresAt is { } at && _time.GetTimestamp() >= at;
+
+    /// <summary>An in-flight message that expired meanwhile still completes its flow; it goes out with 0 s left.</summary>
+    private PublishPacket ExpiredResend(InflightMessage inflight)
+    {
+        var packet = Build(inflight.Message, inflight.PacketIdentifier, dup: true);
+        packet.MessageExpiryInterval = 0;
+        return packet;
     }
 
     private ushort NextIdentifierLocked()
@@ -193,10 +220,21 @@ internal sealed class BrokerSession
         }
     }
 
-    private static PublishPacket ToPublish(InflightMessage inflight, bool dup) =>
-        ToPublish(inflight.Message, inflight.PacketIdentifier, dup);
+    /// <summary>Builds the PUBLISH with the remaining expiry interval; null when the message has expired.</summary>
+    private PublishPacket? ToPublish(OutboundMessage outbound, ushort packetIdentifier, bool dup)
+    {
+        if (outbound.ExpiresAt is not { } at)
+            return Build(outbound, packetIdentifier, dup);
+        var remaining = _time.GetElapsedTime(_time.GetTimestamp(), at);
+        if (remaining <= TimeSpan.Zero)
+            return null;
+        var packet = Build(outbound, packetIdentifier, dup);
+        // 3.3.2.3.3: forward the lifetime that is left, not the original one.
+        packet.MessageExpiryInterval = (uint)Math.Ceiling(remaining.TotalSeconds);
+        return packet;
+    }
 
-    private static PublishPacket ToPublish(OutboundMessage outbound, ushort packetIdentifier, bool dup)
+    private static PublishPacket Build(OutboundMessage outbound, ushort packetIdentifier, bool dup)
     {
         var packet = PublishPacket.FromApplicationMessage(outbound.Message);
         packet.QualityOfService = outbound.QualityOfService;

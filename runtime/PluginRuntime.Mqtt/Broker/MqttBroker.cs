@@ -22,7 +22,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly object _lock = new();
     private readonly Dictionary<string, BrokerSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shareCursors = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, MqttApplicationMessage> _retained = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (MqttApplicationMessage Message, long? ExpiresAt)> _retained = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<BrokerClientConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private TcpListener? _listener;
@@ -156,6 +156,7 @@ public sealed class MqttBroker : IAsyncDisposable
     internal (BrokerSession Session, bool Present) OpenSession(BrokerClientConnection connection, bool cleanStart, uint expiry)
     {
         var publishNow = new List<MqttApplicationMessage>();
+        BrokerClientConnection? takenOver = null;
         BrokerSession session;
         bool present;
         lock (_lock)
@@ -168,7 +169,7 @@ public sealed class MqttBroker : IAsyncDisposable
                     // the will was delayed (then the new connection arrived "before the delay" and it is dropped).
                     var (will, delay) = old.TakeWill();
                     existing.Detach(old);
-                    _ = old.CloseAsync(MqttReasonCode.SessionTakenOver);
+                    takenOver = old;
                     if (will is not null && (cleanStart || delay == 0))
                         publishNow.Add(will);
                 }
@@ -186,10 +187,13 @@ public sealed class MqttBroker : IAsyncDisposable
                 }
             }
             present = existing is not null;
-            session = existing ?? new BrokerSession(connection.ClientId, _options.MaxQueuedMessagesPerSession);
+            session = existing ?? new BrokerSession(connection.ClientId, _options.MaxQueuedMessagesPerSession, _options.TimeProvider);
             session.ExpiryInterval = expiry;
             _sessions[connection.ClientId] = session;
         }
+        // Closed outside the lock: the close path of the old connection takes the same lock.
+        if (takenOver is not null)
+            _ = Task.Run(() => takenOver.CloseAsync(MqttReasonCode.SessionTakenOver));
         foreach (var will in publishNow)
             Route(will, publisherClientId: null);
         return (session, present);
@@ -281,13 +285,16 @@ public sealed class MqttBroker : IAsyncDisposable
     /// <summary>Stores/clears the retained copy and delivers to every matching session; returns how many got it.</summary>
     internal int Route(MqttApplicationMessage message, string? publisherClientId)
     {
+        long? expiresAt = message.MessageExpiryInterval is { } seconds
+            ? _options.TimeProvider.GetTimestamp() + (long)(seconds * (double)_options.TimeProvider.TimestampFrequency)
+            : null;
         if (message.Retain)
         {
             // 3.3.1.3: an empty retained payload deletes the retained message and is not itself stored.
             if (message.Payload.IsEmpty)
                 _retained.TryRemove(message.Topic, out _);
             else
-                _retained[message.Topic] = message;
+                _retained[message.Topic] = (message, expiresAt);
         }
 
         var targets = new Dictionary<BrokerSession, (MqttQualityOfService Qos, bool RetainAsPublished, List<uint> Ids)>();
@@ -327,7 +334,7 @@ public sealed class MqttBroker : IAsyncDisposable
         foreach (var (session, target) in targets)
         {
             var qos = (MqttQualityOfService)Math.Min((int)message.QualityOfService, (int)target.Qos);
-            session.Deliver(new OutboundMessage(message, qos, target.RetainAsPublished && message.Retain, target.Ids));
+            session.Deliver(new OutboundMessage(message, qos, target.RetainAsPublished && message.Retain, target.Ids, expiresAt));
         }
         return targets.Count;
     }
@@ -377,13 +384,18 @@ public sealed class MqttBroker : IAsyncDisposable
         connection.TrySend(new SubAckPacket { PacketIdentifier = packet.PacketIdentifier, ReasonCodes = codes });
         foreach (var sub in sendRetained)
         {
-            foreach (var retained in _retained.Values)
+            foreach (var (topic, (retained, expiresAt)) in _retained)
             {
-                if (!MqttTopic.Matches(sub.Filter, retained.Topic))
+                if (expiresAt is { } at && _options.TimeProvider.GetTimestamp() >= at)
+                {
+                    _retained.TryRemove(new KeyValuePair<string, (MqttApplicationMessage, long?)>(topic, (retained, expiresAt)));
+                    continue;
+                }
+                if (!MqttTopic.Matches(sub.Filter, topic))
                     continue;
                 var qos = (MqttQualityOfService)Math.Min((int)retained.QualityOfService, (int)sub.QualityOfService);
                 List<uint> ids = sub.SubscriptionIdentifier is { } id ? [id] : [];
-                session.Deliver(new OutboundMessage(retained, qos, Retain: true, ids));
+                session.Deliver(new OutboundMessage(retained, qos, Retain: true, ids, expiresAt));
             }
         }
     }

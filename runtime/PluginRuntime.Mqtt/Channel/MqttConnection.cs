@@ -42,6 +42,9 @@ internal sealed class MqttConnection : IAsyncDisposable
     /// <summary>Largest packet the peer accepts (MQTT 5 Maximum Packet Size); bigger PUBLISHes are dropped.</summary>
     public uint PeerMaximumPacketSize { get; set; } = uint.MaxValue;
 
+    /// <summary>Told about each PUBLISH dropped for exceeding <see cref="PeerMaximumPacketSize"/>.</summary>
+    public Action<PublishPacket>? PublishDropped { get; set; }
+
     /// <summary>Environment.TickCount64 of the last completed write; the client keepalive uses it.</summary>
     public long LastSendTicks { get; private set; } = Environment.TickCount64;
 
@@ -119,9 +122,10 @@ internal sealed class MqttConnection : IAsyncDisposable
                 while (reader.TryRead(out var packet))
                 {
                     var bytes = Formatter.Encode(packet);
-                    if (packet is PublishPacket && (uint)bytes.Length > PeerMaximumPacketSize)
+                    if (packet is PublishPacket publish && (uint)bytes.Length > PeerMaximumPacketSize)
                     {
                         _logger.LogDebug("Dropping a {Size} byte PUBLISH larger than the peer's maximum packet size", bytes.Length);
+                        PublishDropped?.Invoke(publish);
                         continue;
                     }
                     await _stream.WriteAsync(bytes, _closing.Token).ConfigureAwait(false);

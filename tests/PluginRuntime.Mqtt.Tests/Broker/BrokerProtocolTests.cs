@@ -107,16 +107,19 @@ public sealed class BrokerProtocolTests
     [Fact]
     public async Task A_v5_session_expires_after_its_interval_and_then_is_not_present()
     {
-        await using var broker = await BrokerFixture.StartAsync();
+        var time = new ManualTimeProvider();
+        await using var broker = await BrokerFixture.StartAsync(o => o.TimeProvider = time);
         var connect = Connect("expiring", clean: true);
-        connect.SessionExpiryInterval = 1;
+        connect.SessionExpiryInterval = 30;
         var (first, _) = await RawClient.ConnectAsync(broker.Port, connect);
         first.Abort();
 
-        await Within.Await(WaitForAsync(() => !broker.Broker.HasSession("expiring")), "the session to expire after 1 s");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30), "the broker to schedule the session expiry");
+        Assert.True(broker.Broker.HasSession("expiring"), "expired before its interval");
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.False(broker.Broker.HasSession("expiring"), "still present after its interval");
 
-        var resume = Connect("expiring", clean: false);
-        var (second, ack) = await RawClient.ConnectAsync(broker.Port, resume);
+        var (second, ack) = await RawClient.ConnectAsync(broker.Port, Connect("expiring", clean: false));
         await using var _s = second;
         Assert.False(ack.SessionPresent);
     }
@@ -124,7 +127,8 @@ public sealed class BrokerProtocolTests
     [Fact]
     public async Task A_v5_will_with_a_delay_is_published_after_the_delay_but_not_if_the_client_returns_first()
     {
-        await using var broker = await BrokerFixture.StartAsync();
+        var time = new ManualTimeProvider();
+        await using var broker = await BrokerFixture.StartAsync(o => o.TimeProvider = time);
         var (watcher, _) = await RawClient.ConnectAsync(broker.Port, Connect("watcher"));
         await using var _w = watcher;
         await watcher.SubscribeAsync("will/#");
@@ -135,21 +139,26 @@ public sealed class BrokerProtocolTests
             CleanStart = false,
             SessionExpiryInterval = 60,
             Will = new MqttApplicationMessage { Topic = topic, Payload = Some.Bytes("gone") },
-            WillDelayInterval = 1,
+            WillDelayInterval = 5,
         };
 
         var (returning, _) = await RawClient.ConnectAsync(broker.Port, WithWill("returning", "will/returning"));
         returning.Abort();
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5), "the will delay of the returning client");
         var (back, _) = await RawClient.ConnectAsync(broker.Port, Connect("returning", clean: false));
         await using var _b = back;
 
         var (leaving, _) = await RawClient.ConnectAsync(broker.Port, WithWill("leaving", "will/leaving"));
-        var abortedAt = DateTime.UtcNow;
         leaving.Abort();
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5), "the will delay of the leaving client");
+        await broker.Broker.PublishAsync(new MqttApplicationMessage { Topic = "will/marker", Payload = Some.Bytes("m") });
+        Assert.Equal("will/marker", (await watcher.ExpectAsync<PublishPacket>("the marker, before any will")).Topic);
 
-        var will = await watcher.ExpectAsync<PublishPacket>("the delayed will of the client that stayed away");
-        Assert.Equal("will/leaving", will.Topic);
-        Assert.True(DateTime.UtcNow - abortedAt >= TimeSpan.FromSeconds(0.9), "will published before its delay");
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("will/leaving", (await watcher.ExpectAsync<PublishPacket>("the delayed will of the client that stayed away")).Topic);
+        await broker.Broker.PublishAsync(new MqttApplicationMessage { Topic = "will/marker", Payload = Some.Bytes("m") });
+        Assert.Equal("will/marker", (await watcher.ExpectAsync<PublishPacket>("a marker, with no will of the returned client before it")).Topic);
     }
 
     [Fact]
@@ -179,7 +188,6 @@ public sealed class BrokerProtocolTests
         await client.SendAsync(new DisconnectPacket());
         await client.ExpectClosedAsync("the broker to close after DISCONNECT");
         await client.DisposeAsync();
-        await Within.Await(WaitForAsync(() => broker.Broker.ConnectedClientCount == 0), "the broker to detach the client");
 
         for (var i = 1; i <= 10; i++)
             await broker.Broker.PublishAsync(new MqttApplicationMessage { Topic = "q", Payload = Some.Bytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), QualityOfService = MqttQualityOfService.AtLeastOnce });
@@ -322,15 +330,5 @@ public sealed class BrokerProtocolTests
         await using var _c = client;
 
         Assert.False(string.IsNullOrEmpty(ack.AssignedClientIdentifier));
-    }
-
-    /// <summary>
-    /// For broker-internal state with no event to await (session expiry timers): re-checks on each thread-pool
-    /// turn; the caller bounds it with Within.
-    /// </summary>
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        while (!condition())
-            await Task.Delay(10);
     }
 }

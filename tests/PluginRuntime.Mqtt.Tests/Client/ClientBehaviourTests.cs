@@ -136,6 +136,23 @@ public sealed class ClientBehaviourTests
     }
 
     [Fact]
+    public async Task Garbage_from_the_broker_drops_the_connection_and_the_client_reconnects()
+    {
+        await using var server = new ScriptedServer();
+        await using var client = new MqttClient(Options(server.Port));
+        var connecting = client.ConnectAsync();
+        var (peer, _) = await server.AcceptAsync(MqttProtocolVersion.V500);
+        await Within.Await(connecting, "ConnectAsync to finish");
+
+        await peer.SendBytesAsync(Hex.Parse("36 05 00 01 61 00 01")); // PUBLISH with QoS 3
+
+        var seen = await peer.ExpectClosedAsync("the client to drop the connection");
+        Assert.Equal(MqttReasonCode.MalformedPacket, Assert.IsType<DisconnectPacket>(Assert.Single(seen)).ReasonCode);
+        var (_, again) = await server.AcceptAsync(MqttProtocolVersion.V500, waitingFor: "the client to reconnect");
+        Assert.False(again.CleanStart);
+    }
+
+    [Fact]
     public async Task Invalid_options_are_rejected_before_connecting()
     {
         Assert.Throws<ArgumentException>(() => new MqttClient(new MqttClientOptions { Host = "" }));

@@ -45,6 +45,9 @@ internal sealed class BrokerClientConnection
 
     public BrokerSession? Session { get; private set; }
 
+    /// <summary>The CONNECT as the hooks see it; set once the handshake has decoded it.</summary>
+    public MqttConnectRequest? Request { get; private set; }
+
     /// <summary>How many QoS 1/2 messages the broker may have unacknowledged towards this client.</summary>
     public int ReceiveMaximum { get; private set; } = MqttBroker.MaxInflightPerSession;
 
@@ -157,19 +160,20 @@ internal sealed class BrokerClientConnection
             return false;
         }
 
+        Request = new MqttConnectRequest
+        {
+            ClientId = ClientId,
+            Username = connect.Username,
+            Password = connect.Password,
+            ProtocolVersion = version,
+            RemoteEndPoint = _remote,
+        };
         if (_options.AuthenticateAsync is { } authenticate)
         {
             MqttReasonCode verdict;
             try
             {
-                verdict = await authenticate(new MqttConnectRequest
-                {
-                    ClientId = ClientId,
-                    Username = connect.Username,
-                    Password = connect.Password,
-                    ProtocolVersion = version,
-                    RemoteEndPoint = _remote,
-                }, cancellationToken).ConfigureAwait(false);
+                verdict = await authenticate(Request, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -313,6 +317,16 @@ internal sealed class BrokerClientConnection
                 : new PubRecPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = MqttReasonCode.PayloadFormatInvalid });
             return;
         }
+        if (!IsAllowed(_options.AuthorizePublish, publish.Topic))
+        {
+            // MQTT 5 can say why; 3.1.1 has no refusal code, so the message is acknowledged and silently dropped.
+            var code = ProtocolVersion == MqttProtocolVersion.V500 ? MqttReasonCode.NotAuthorized : MqttReasonCode.Success;
+            if (publish.QualityOfService == MqttQualityOfService.AtLeastOnce)
+                TrySendControl(new PubAckPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = code });
+            else if (publish.QualityOfService == MqttQualityOfService.ExactlyOnce)
+                TrySendControl(new PubRecPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = code });
+            return;
+        }
         var message = publish.ToApplicationMessage();
         switch (publish.QualityOfService)
         {
@@ -324,12 +338,31 @@ internal sealed class BrokerClientConnection
                 TrySendControl(new PubAckPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = AckCode(matched) });
                 break;
             default:
+                // 3.3.4: the broker advertised Receive Maximum; an MQTT 5 client must not exceed it.
+                if (ProtocolVersion == MqttProtocolVersion.V500 && session.WouldExceedIncomingQos2(publish.PacketIdentifier, MqttBroker.MaxInflightPerSession))
+                    throw new MqttProtocolException(MqttReasonCode.ReceiveMaximumExceeded, $"More than {MqttBroker.MaxInflightPerSession} QoS 2 messages awaiting PUBREL.");
                 // Route on the first copy only: a resent QoS 2 PUBLISH (same id before PUBREL) is acknowledged again
                 // but never delivered twice (4.3.3, method A).
                 var first = session.BeginIncomingQos2(publish.PacketIdentifier);
                 var routed = first ? _broker.Route(message, ClientId) : 1;
                 TrySendControl(new PubRecPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = AckCode(routed) });
                 break;
+        }
+    }
+
+    /// <summary>Runs an authorization hook; a hook that throws denies, so a bug never opens access.</summary>
+    internal bool IsAllowed(Func<MqttConnectRequest, string, bool>? hook, string topicOrFilter)
+    {
+        if (hook is null)
+            return true;
+        try
+        {
+            return hook(Request!, topicOrFilter);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "MQTT authorization hook threw for client {ClientId} and '{Topic}'", ClientId, topicOrFilter);
+            return false;
         }
     }
 

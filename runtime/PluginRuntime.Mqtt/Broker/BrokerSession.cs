@@ -159,6 +159,13 @@ internal sealed class BrokerSession
             return _incomingQos2.Add(packetIdentifier);
     }
 
+    /// <summary>True when accepting this identifier would exceed <paramref name="limit"/> unreleased QoS 2 messages.</summary>
+    public bool WouldExceedIncomingQos2(ushort packetIdentifier, int limit)
+    {
+        lock (_gate)
+            return !_incomingQos2.Contains(packetIdentifier) && _incomingQos2.Count >= limit;
+    }
+
     public bool EndIncomingQos2(ushort packetIdentifier)
     {
         lock (_gate)

@@ -356,10 +356,18 @@ public sealed class MqttBroker : IAsyncDisposable
         var session = connection.Session!;
         var codes = new List<MqttReasonCode>(packet.Filters.Count);
         var sendRetained = new List<Subscription>();
+        // User code runs before taking the broker lock.
+        var allowed = packet.Filters.Select(f => connection.IsAllowed(_options.AuthorizeSubscribe, f.Filter)).ToList();
         lock (_lock)
         {
-            foreach (var f in packet.Filters)
+            for (var i = 0; i < packet.Filters.Count; i++)
             {
+                var f = packet.Filters[i];
+                if (!allowed[i])
+                {
+                    codes.Add(MqttReasonCode.NotAuthorized);
+                    continue;
+                }
                 var isShared = MqttTopic.TryParseShared(f.Filter, out var group, out var inner);
                 var filter = isShared ? inner : f.Filter;
                 var valid = MqttTopic.IsValidFilter(filter) && (!isShared || (group.Length > 0 && group.IndexOfAny(['+', '#']) < 0));

@@ -29,6 +29,18 @@ public sealed class MqttBrokerOptions
     /// </summary>
     public Func<MqttConnectRequest, CancellationToken, ValueTask<MqttReasonCode>>? AuthenticateAsync { get; set; }
 
+    /// <summary>
+    /// Decides whether a client may publish to a topic; null allows everything. Denied messages are dropped; MQTT 5
+    /// clients get Not Authorized (0x87) in PUBACK/PUBREC. Called on the connection's receive loop: keep it fast.
+    /// </summary>
+    public Func<MqttConnectRequest, string, bool>? AuthorizePublish { get; set; }
+
+    /// <summary>
+    /// Decides whether a client may subscribe to a filter (as sent, including any "$share/group/" prefix); null
+    /// allows everything. Denied filters get Not Authorized (0x87; 3.1.1: failure 0x80) in SUBACK.
+    /// </summary>
+    public Func<MqttConnectRequest, string, bool>? AuthorizeSubscribe { get; set; }
+
     /// <summary>Clock for keepalive, will delay and session expiry; tests may substitute it.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

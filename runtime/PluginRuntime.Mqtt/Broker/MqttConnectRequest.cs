@@ -2,7 +2,10 @@ using System.Net;
 
 namespace PluginRuntime.Mqtt.Broker;
 
-/// <summary>What a connecting client presented, handed to <see cref="MqttBrokerOptions.AuthenticateAsync"/>.</summary>
+/// <summary>
+/// What a connecting client presented: handed to <see cref="MqttBrokerOptions.AuthenticateAsync"/> and, for the
+/// life of the connection, to the publish/subscribe authorization hooks.
+/// </summary>
 public sealed class MqttConnectRequest
 {
     /// <summary>Client identifier (possibly assigned by the broker when the client sent an empty one).</summary>
@@ -19,4 +22,10 @@ public sealed class MqttConnectRequest
 
     /// <summary>Remote address, when the transport has one.</summary>
     public EndPoint? RemoteEndPoint { get; init; }
+
+    /// <summary>
+    /// Free slot for <see cref="MqttBrokerOptions.AuthenticateAsync"/> to remember who this is (e.g. a role), so
+    /// the authorization hooks can decide per topic without authenticating again.
+    /// </summary>
+    public object? State { get; set; }
 }

@@ -323,6 +323,25 @@ public sealed class BrokerProtocolTests
     }
 
     [Fact]
+    public async Task A_v5_client_exceeding_the_advertised_receive_maximum_is_disconnected()
+    {
+        await using var broker = await BrokerFixture.StartAsync();
+        var (client, ack) = await RawClient.ConnectAsync(broker.Port, Connect("greedy"));
+        await using var _c = client;
+        var limit = ack.ReceiveMaximum!.Value;
+
+        for (var id = 1; id <= limit; id++)
+        {
+            await client.SendAsync(Publish("t", "x", MqttQualityOfService.ExactlyOnce, id: (ushort)id));
+            await client.ExpectAsync<PubRecPacket>($"PUBREC {id} of {limit}");
+        }
+        await client.SendAsync(Publish("t", "x", MqttQualityOfService.ExactlyOnce, id: (ushort)(limit + 1)));
+
+        var seen = await client.ExpectClosedAsync("the broker to enforce its receive maximum");
+        Assert.Equal(MqttReasonCode.ReceiveMaximumExceeded, Assert.IsType<DisconnectPacket>(Assert.Single(seen)).ReasonCode);
+    }
+
+    [Fact]
     public async Task An_empty_v5_client_id_gets_an_assigned_identifier()
     {
         await using var broker = await BrokerFixture.StartAsync();

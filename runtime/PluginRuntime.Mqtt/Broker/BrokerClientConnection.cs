@@ -264,8 +264,9 @@ internal sealed class BrokerClientConnection
                     break;
                 case PubRecPacket rec:
                     var found = session.Received(rec.PacketIdentifier);
+                    // 4.3.3: a PUBREC with an error code ends the QoS 2 flow; there is no PUBREL to send.
                     if (rec.ReasonCode >= MqttReasonCode.UnspecifiedError)
-                        session.Complete(rec.PacketIdentifier, qos2: false);
+                        session.Discard(rec.PacketIdentifier);
                     else
                         TrySendControl(new PubRelPacket { PacketIdentifier = rec.PacketIdentifier, ReasonCode = found ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound });
                     break;

@@ -57,6 +57,25 @@ public sealed class BrokerProtocolTests
     }
 
     [Fact]
+    public async Task A_pubrec_with_an_error_code_ends_the_flow_and_frees_the_slot()
+    {
+        await using var broker = await BrokerFixture.StartAsync();
+        var connect = Connect("refuser");
+        connect.ReceiveMaximum = 1;
+        var (sub, _) = await RawClient.ConnectAsync(broker.Port, connect);
+        await using var _sub = sub;
+        await sub.SubscribeAsync("t", MqttQualityOfService.ExactlyOnce);
+
+        await broker.Broker.PublishAsync(new MqttApplicationMessage { Topic = "t", Payload = Some.Bytes("1"), QualityOfService = MqttQualityOfService.ExactlyOnce });
+        await broker.Broker.PublishAsync(new MqttApplicationMessage { Topic = "t", Payload = Some.Bytes("2"), QualityOfService = MqttQualityOfService.ExactlyOnce });
+        var first = await sub.ExpectAsync<PublishPacket>("the first QoS 2 message");
+        await sub.SendAsync(new PubRecPacket { PacketIdentifier = first.PacketIdentifier, ReasonCode = MqttReasonCode.ImplementationSpecificError });
+
+        var second = await sub.ExpectAsync<PublishPacket>("the second message once the refused one released its slot (no PUBREL)");
+        Assert.Equal("2", second.ToApplicationMessage().PayloadAsString());
+    }
+
+    [Fact]
     public async Task A_client_silent_for_one_and_a_half_keepalives_is_disconnected_with_keepalive_timeout()
     {
         await using var broker = await BrokerFixture.StartAsync();

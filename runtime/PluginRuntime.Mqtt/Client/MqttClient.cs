@@ -85,7 +85,9 @@ public sealed class MqttClient : IAsyncDisposable
 
     /// <summary>
     /// Publishes a message. QoS 0 completes once handed to the connection; QoS 1 completes on PUBACK and QoS 2
-    /// on PUBCOMP, with the broker's reason code. While disconnected the message waits in the bounded queue; if that is full,
+    /// on PUBCOMP, with the broker's reason code (<see cref="MqttReasonCode.PacketTooLarge"/> when the message
+    /// exceeds the broker's maximum packet size and was not sent). Cancelling only stops the wait; a queued
+    /// message is still sent. While disconnected the message waits in the bounded queue; if that is full,
     /// this throws <see cref="InvalidOperationException"/> rather than block or grow.
     /// </summary>
     public async Task<MqttReasonCode> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
@@ -245,6 +247,12 @@ public sealed class MqttClient : IAsyncDisposable
     private ClientConnection Activate(MqttConnection connection, ConnAckPacket ack, TimeSpan keepAlive)
     {
         ClientConnection state;
+        if (ack.MaximumPacketSize is { } brokerMax)
+        {
+            // The broker would disconnect us for an oversize PUBLISH; fail that one message instead.
+            connection.PeerMaximumPacketSize = brokerMax;
+            connection.PublishDropped = publish => FailOversize(publish);
+        }
         lock (_gate)
         {
             state = new ClientConnection(connection, Math.Min((int)(ack.ReceiveMaximum ?? ushort.MaxValue), 1000), _inflight.Count, keepAlive);
@@ -442,6 +450,23 @@ public sealed class MqttClient : IAsyncDisposable
         // For QoS 2 the caller learns the PUBREC verdict (e.g. no matching subscribers) once PUBCOMP ends the flow.
         done.Completion.TrySetResult(qos2Stage && code == MqttReasonCode.Success ? done.ReceivedReasonCode : code);
         state.ReleaseSlot();
+    }
+
+    private void FailOversize(PublishPacket publish)
+    {
+        PendingPublish? failed;
+        ClientConnection? current;
+        lock (_gate)
+        {
+            failed = _inflight.Find(m => m.PacketIdentifier == publish.PacketIdentifier && publish.QualityOfService != MqttQualityOfService.AtMostOnce);
+            if (failed is not null)
+                _inflight.Remove(failed);
+            current = _current;
+        }
+        if (failed is null)
+            return;
+        failed.Completion.TrySetResult(MqttReasonCode.PacketTooLarge);
+        current?.ReleaseSlot();
     }
 
     private async Task PumpAsync(ClientConnection state)

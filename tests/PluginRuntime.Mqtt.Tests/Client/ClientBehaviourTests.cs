@@ -153,6 +153,22 @@ public sealed class ClientBehaviourTests
     }
 
     [Fact]
+    public async Task A_qos1_message_larger_than_the_broker_accepts_fails_with_packet_too_large_instead_of_hanging()
+    {
+        await using var server = new ScriptedServer();
+        await using var client = new MqttClient(Options(server.Port));
+        var connecting = client.ConnectAsync();
+        var tcp = await server.AcceptAsync(MqttProtocolVersion.V500, maximumPacketSize: 100);
+        await Within.Await(connecting, "ConnectAsync to finish");
+
+        var result = await Within.Await(client.PublishAsync(new MqttApplicationMessage { Topic = "t", Payload = new byte[500], QualityOfService = MqttQualityOfService.AtLeastOnce }), "the oversize publish to fail");
+
+        Assert.Equal(MqttReasonCode.PacketTooLarge, result);
+        await client.PublishAsync(new MqttApplicationMessage { Topic = "t", Payload = Some.Bytes("fits"), QualityOfService = MqttQualityOfService.AtMostOnce });
+        Assert.Equal("fits", (await tcp.Peer.ExpectAsync<PublishPacket>("the small message, with nothing oversize before it")).ToApplicationMessage().PayloadAsString());
+    }
+
+    [Fact]
     public async Task Invalid_options_are_rejected_before_connecting()
     {
         Assert.Throws<ArgumentException>(() => new MqttClient(new MqttClientOptions { Host = "" }));

@@ -15,13 +15,13 @@ internal sealed class ScriptedServer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Accepts the next connection, reads its CONNECT and answers with the given CONNACK.</summary>
-    public async Task<(RawClient Peer, ConnectPacket Connect)> AcceptAsync(MqttProtocolVersion version, bool sessionPresent = false, string waitingFor = "the client to connect")
+    public async Task<(RawClient Peer, ConnectPacket Connect)> AcceptAsync(MqttProtocolVersion version, bool sessionPresent = false, string waitingFor = "the client to connect", uint? maximumPacketSize = null)
     {
         var tcp = await Within.Await(_listener.AcceptTcpClientAsync(), waitingFor);
         var peer = RawClient.FromAccepted(tcp, version);
         _accepted.Add(peer);
         var connect = await peer.ExpectAsync<ConnectPacket>("CONNECT from the client");
-        await peer.SendAsync(new ConnAckPacket { SessionPresent = sessionPresent });
+        await peer.SendAsync(new ConnAckPacket { SessionPresent = sessionPresent, MaximumPacketSize = version == MqttProtocolVersion.V500 ? maximumPacketSize : null });
         return (peer, connect);
     }
 

@@ -22,6 +22,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly object _lock = new();
     private readonly Dictionary<string, BrokerSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shareCursors = new(StringComparer.Ordinal);
+    private readonly SubscriptionTree _subscriptions = new();
     private readonly ConcurrentDictionary<string, (MqttApplicationMessage Message, long? ExpiresAt)> _retained = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<BrokerClientConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -182,7 +183,7 @@ public sealed class MqttBroker : IAsyncDisposable
                 existing.PendingWill = null;
                 if (cleanStart)
                 {
-                    _sessions.Remove(existing.ClientId);
+                    RemoveSessionLocked(existing);
                     existing = null;
                 }
             }
@@ -244,7 +245,7 @@ public sealed class MqttBroker : IAsyncDisposable
                     }
                 }
                 if (expiry == 0)
-                    _sessions.Remove(session.ClientId);
+                    RemoveSessionLocked(session);
                 else if (expiry != uint.MaxValue)
                     session.ExpiryTimer = _options.TimeProvider.CreateTimer(_ => Expire(session), null, TimeSpan.FromSeconds(expiry), Timeout.InfiniteTimeSpan);
             }
@@ -252,6 +253,23 @@ public sealed class MqttBroker : IAsyncDisposable
         if (publishNow is not null)
             Route(publishNow, publisherClientId: null);
         _logger.LogDebug("MQTT client {ClientId} disconnected (graceful {Graceful})", session.ClientId, graceful);
+    }
+
+    private void RemoveSessionLocked(BrokerSession session)
+    {
+        foreach (var sub in session.Subscriptions.Values)
+            _subscriptions.Remove(sub);
+        if (ReferenceEquals(_sessions.GetValueOrDefault(session.ClientId), session))
+            _sessions.Remove(session.ClientId);
+    }
+
+    internal int SubscriptionCount
+    {
+        get
+        {
+            lock (_lock)
+                return _subscriptions.Count;
+        }
     }
 
     private void FireWill(BrokerSession session)
@@ -273,7 +291,7 @@ public sealed class MqttBroker : IAsyncDisposable
         {
             if (session.Connection is not null || !ReferenceEquals(_sessions.GetValueOrDefault(session.ClientId), session))
                 return;
-            _sessions.Remove(session.ClientId);
+            RemoveSessionLocked(session);
             session.WillTimer?.Dispose();
             will = session.PendingWill;
             session.PendingWill = null;
@@ -301,25 +319,20 @@ public sealed class MqttBroker : IAsyncDisposable
         var shared = new Dictionary<string, List<Subscription>>(StringComparer.Ordinal);
         lock (_lock)
         {
-            foreach (var session in _sessions.Values)
+            _subscriptions.Match(message.Topic, sub =>
             {
-                foreach (var sub in session.Subscriptions.Values)
+                if (sub.ShareGroup is not null)
                 {
-                    if (!MqttTopic.Matches(sub.Filter, message.Topic))
-                        continue;
-                    if (sub.ShareGroup is not null)
-                    {
-                        var key = sub.Key;
-                        if (!shared.TryGetValue(key, out var members))
-                            shared[key] = members = [];
-                        members.Add(sub);
-                        continue;
-                    }
-                    if (sub.NoLocal && session.ClientId == publisherClientId)
-                        continue;
-                    Accumulate(targets, sub);
+                    var key = sub.Key;
+                    if (!shared.TryGetValue(key, out var members))
+                        shared[key] = members = [];
+                    members.Add(sub);
+                    return;
                 }
-            }
+                if (sub.NoLocal && sub.Session.ClientId == publisherClientId)
+                    return;
+                Accumulate(targets, sub);
+            });
             foreach (var (key, members) in shared)
             {
                 // Round robin across the group, preferring members that are online right now.
@@ -380,8 +393,11 @@ public sealed class MqttBroker : IAsyncDisposable
                     throw MqttProtocolException.ProtocolError("No Local must not be set on a shared subscription.");
                 var sub = new Subscription(session, filter, isShared ? group : null, f.QualityOfService, f.NoLocal,
                     f.RetainAsPublished, f.RetainHandling, packet.SubscriptionIdentifier);
-                var existed = session.Subscriptions.ContainsKey(sub.Key);
+                var existed = session.Subscriptions.Remove(sub.Key, out var previous);
+                if (previous is not null)
+                    _subscriptions.Remove(previous);
                 session.Subscriptions[sub.Key] = sub;
+                _subscriptions.Add(sub);
                 codes.Add((MqttReasonCode)(byte)f.QualityOfService);
                 // 3.3.1.3 / 3.8.3.1: retained messages are not sent for shared subscriptions.
                 if (!isShared && (f.RetainHandling == MqttRetainHandling.SendAtSubscribe
@@ -415,7 +431,9 @@ public sealed class MqttBroker : IAsyncDisposable
         {
             foreach (var filter in packet.Filters)
             {
-                var removed = session.Subscriptions.Remove(filter);
+                var removed = session.Subscriptions.Remove(filter, out var subscription);
+                if (subscription is not null)
+                    _subscriptions.Remove(subscription);
                 if (version == MqttProtocolVersion.V500)
                     ack.ReasonCodes.Add(removed ? MqttReasonCode.Success : MqttReasonCode.NoSubscriptionExisted);
             }

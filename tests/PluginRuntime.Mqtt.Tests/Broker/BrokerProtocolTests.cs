@@ -124,6 +124,28 @@ public sealed class BrokerProtocolTests
     }
 
     [Fact]
+    public async Task Subscriptions_of_ended_sessions_leave_the_routing_index()
+    {
+        await using var broker = await BrokerFixture.StartAsync();
+        var (clean, _) = await RawClient.ConnectAsync(broker.Port, Connect("clean", MqttProtocolVersion.V311));
+        await clean.SubscribeAsync("a/#");
+        var (durable, _) = await RawClient.ConnectAsync(broker.Port, Connect("durable", MqttProtocolVersion.V311, clean: false));
+        await durable.SubscribeAsync("b/#");
+        Assert.Equal(2, broker.Broker.SubscriptionCount);
+
+        await clean.SendAsync(new DisconnectPacket());
+        await clean.ExpectClosedAsync("the clean session's connection to close");
+        Assert.Equal(1, broker.Broker.SubscriptionCount);
+
+        var (restart, _) = await RawClient.ConnectAsync(broker.Port, Connect("durable", MqttProtocolVersion.V311, clean: true));
+        await durable.ExpectClosedAsync("the durable connection to be taken over");
+        Assert.Equal(0, broker.Broker.SubscriptionCount);
+        await clean.DisposeAsync();
+        await durable.DisposeAsync();
+        await restart.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_v5_session_expires_after_its_interval_and_then_is_not_present()
     {
         var time = new ManualTimeProvider();

@@ -25,7 +25,7 @@ public sealed class MqttClient : IAsyncDisposable
     private readonly List<PendingPublish> _inflight = [];
     private readonly Dictionary<ushort, TaskCompletionSource<MqttPacket>> _pendingAcks = [];
     private readonly HashSet<ushort> _incomingQos2 = [];
-    private readonly Dictionary<string, MqttQualityOfService> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MqttSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
     private ClientConnection? _current;
     private Task _supervisor = Task.CompletedTask;
@@ -110,21 +110,40 @@ public sealed class MqttClient : IAsyncDisposable
         return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Subscribes and returns the granted QoS (or failure) reason code. Granted subscriptions are renewed after reconnects that lose the session.</summary>
-    public async Task<MqttReasonCode> SubscribeAsync(string filter, MqttQualityOfService qos = MqttQualityOfService.AtMostOnce, CancellationToken cancellationToken = default)
+    /// <summary>Subscribes and returns the granted QoS (or failure) reason code.</summary>
+    public Task<MqttReasonCode> SubscribeAsync(string filter, MqttQualityOfService qos = MqttQualityOfService.AtMostOnce, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(new MqttSubscription { Filter = filter, QualityOfService = qos }, cancellationToken);
+
+    /// <summary>
+    /// Subscribes with MQTT 5 options and returns the granted QoS (or failure) reason code. Granted subscriptions
+    /// are renewed after reconnects on which the broker no longer had the session.
+    /// </summary>
+    public async Task<MqttReasonCode> SubscribeAsync(MqttSubscription subscription, CancellationToken cancellationToken = default)
     {
-        if (!MqttTopic.IsValidFilter(filter))
-            throw new ArgumentException($"'{filter}' is not a valid topic filter.", nameof(filter));
-        var packet = new SubscribePacket { Filters = [new MqttTopicFilter { Filter = filter, QualityOfService = qos }] };
+        ArgumentNullException.ThrowIfNull(subscription);
+        var filter = subscription.Filter;
+        var shared = MqttTopic.TryParseShared(filter, out var group, out var inner);
+        if (!MqttTopic.IsValidFilter(shared ? inner : filter) || (shared && group.Length == 0))
+            throw new ArgumentException($"'{filter}' is not a valid topic filter.", nameof(subscription));
+        var packet = new SubscribePacket { Filters = [ToTopicFilter(subscription)] };
         var ack = (SubAckPacket)await RequestAsync(packet, id => packet.PacketIdentifier = id, cancellationToken).ConfigureAwait(false);
         var code = ack.ReasonCodes.Count > 0 ? ack.ReasonCodes[0] : MqttReasonCode.UnspecifiedError;
         if (code < MqttReasonCode.UnspecifiedError)
         {
             lock (_gate)
-                _subscriptions[filter] = qos;
+                _subscriptions[filter] = subscription;
         }
         return code;
     }
+
+    private static MqttTopicFilter ToTopicFilter(MqttSubscription s) => new()
+    {
+        Filter = s.Filter,
+        QualityOfService = s.QualityOfService,
+        NoLocal = s.NoLocal,
+        RetainAsPublished = s.RetainAsPublished,
+        RetainHandling = s.RetainHandling,
+    };
 
     /// <summary>Removes a subscription.</summary>
     public async Task UnsubscribeAsync(string filter, CancellationToken cancellationToken = default)
@@ -269,10 +288,12 @@ public sealed class MqttClient : IAsyncDisposable
             if (!ack.SessionPresent)
             {
                 _incomingQos2.Clear();
-                foreach (var (filter, qos) in _subscriptions)
+                foreach (var subscription in _subscriptions.Values)
                 {
                     var id = NextIdentifierLocked();
-                    connection.TrySend(new SubscribePacket { PacketIdentifier = id, Filters = [new MqttTopicFilter { Filter = filter, QualityOfService = qos }] });
+                    // Registered so the identifier stays reserved until its SUBACK arrives.
+                    _pendingAcks[id] = new TaskCompletionSource<MqttPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    connection.TrySend(new SubscribePacket { PacketIdentifier = id, Filters = [ToTopicFilter(subscription)] });
                 }
             }
             _current = state;

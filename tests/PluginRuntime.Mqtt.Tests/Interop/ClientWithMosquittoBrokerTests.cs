@@ -130,6 +130,22 @@ public sealed class ClientWithMosquittoBrokerTests
     }
 
     [Fact]
+    public async Task A_no_local_subscription_does_not_echo_the_clients_own_messages()
+    {
+        await using var mosquitto = await MosquittoBroker.StartAsync();
+        await using var client = new MqttClient(Options(mosquitto.Port, MqttProtocolVersion.V500, "node-1"));
+        var received = new Signal<MqttApplicationMessage>();
+        client.MessageReceived += (_, e) => received.Add(e.Message);
+        await Within.Await(client.ConnectAsync(), "connect to mosquitto");
+        await Within.Await(client.SubscribeAsync(new MqttSubscription { Filter = "cluster/#", QualityOfService = MqttQualityOfService.AtLeastOnce, NoLocal = true }), "SUBACK");
+
+        await Within.Await(client.PublishAsync(new MqttApplicationMessage { Topic = "cluster/state", Payload = Some.Bytes("mine"), QualityOfService = MqttQualityOfService.AtLeastOnce }), "PUBACK");
+        await MosquittoClients.PublishAsync(mosquitto.Port, MqttProtocolVersion.V500, "cluster/state", "other node", qos: 1);
+
+        Assert.Equal("other node", (await received.NextAsync("the other node's message, with our own not echoed")).PayloadAsString());
+    }
+
+    [Fact]
     public async Task The_will_of_our_client_is_published_by_mosquitto_when_the_connection_is_lost()
     {
         await using var mosquitto = await MosquittoBroker.StartAsync();

@@ -29,9 +29,17 @@ internal sealed class ExternalProgram : IAsyncDisposable
             if (File.Exists(candidate))
                 return candidate;
         }
+        var package = name switch
+        {
+            "mosquitto" or "mosquitto_passwd" => "mosquitto",
+            "mosquitto_sub" or "mosquitto_pub" => "mosquitto-clients",
+            "stdbuf" => "coreutils",
+            "node" => "nodejs",
+            _ => name,
+        };
         throw new InvalidOperationException(
-            $"'{name}' was not found on PATH. These interop tests need the real mosquitto tools: install the Debian packages " +
-            "'mosquitto' and 'mosquitto-clients' (apt-get install -y mosquitto mosquitto-clients).");
+            $"'{name}' was not found on PATH. The MQTT interop tests run real peers; install the Debian package '{package}' " +
+            "(all of them: apt-get install -y mosquitto mosquitto-clients coreutils nodejs npm).");
     }
 
     public static ExternalProgram Start(string name, params string[] arguments)

@@ -1,0 +1,33 @@
+namespace PluginRuntime.Mqtt.Tests.Support;
+
+/// <summary>Locates and starts the MQTT.js peer (npm package mqtt, installed under Interop/mqttjs).</summary>
+internal static class MqttJs
+{
+    public static string PeerDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "Interop", "mqttjs");
+            if (File.Exists(Path.Combine(candidate, "peer.mjs")))
+                return RequireInstalled(candidate);
+            candidate = Path.Combine(dir.FullName, "tests", "PluginRuntime.Mqtt.Tests", "Interop", "mqttjs");
+            if (File.Exists(Path.Combine(candidate, "peer.mjs")))
+                return RequireInstalled(candidate);
+        }
+        throw new InvalidOperationException("Could not find tests/PluginRuntime.Mqtt.Tests/Interop/mqttjs/peer.mjs above " + AppContext.BaseDirectory);
+    }
+
+    public static ExternalProgram Start(int port, MqttProtocolVersion version)
+    {
+        var dir = PeerDirectory();
+        return ExternalProgram.Start("node", Path.Combine(dir, "peer.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static string RequireInstalled(string dir)
+    {
+        if (!File.Exists(Path.Combine(dir, "node_modules", "mqtt", "package.json")))
+            throw new InvalidOperationException(
+                $"MQTT.js is not installed for the interop tests. Install Debian 'nodejs' and 'npm', then run: npm ci --prefix {dir}");
+        return dir;
+    }
+}

@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Installs the real protocol peers the tests talk to. Idempotent; needs root (or sudo) for Debian packages.
+# Installs the real protocol peers the tests talk to: mosquitto and its clients (Debian), MQTT.js (npm, from the
+# committed lockfile). Idempotent; needs root (or sudo) for Debian packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-command -v mosquitto >/dev/null 2>&1 || need_apt+=(mosquitto)
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
 command -v mosquitto_sub >/dev/null 2>&1 || need_apt+=(mosquitto-clients)
+command -v stdbuf >/dev/null 2>&1 || need_apt+=(coreutils)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   echo "Installing Debian packages: ${need_apt[*]}"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# MQTT.js, the second real MQTT peer of the broker tests.
+mqttjs=tests/PluginRuntime.Mqtt.Tests/Interop/mqttjs
+if [ ! -d "$mqttjs/node_modules/mqtt" ]; then
+  echo "Installing MQTT.js for the MQTT interop tests"
+  npm ci --prefix "$mqttjs" --no-audit --no-fund --loglevel=error
 fi

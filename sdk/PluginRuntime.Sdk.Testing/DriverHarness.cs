@@ -157,15 +157,18 @@ public abstract class DriverHarness : IDriverContext, IAsyncDisposable
     /// <summary>Runs driver code as the runtime's invoker does: failures are caught and logged, never thrown.</summary>
     internal async Task RunGuardedAsync(string member, Func<CancellationToken, Task> action)
     {
-        var task = RunCaughtAsync(member, action);
-        _inFlight.TryAdd(task, true);
+        // Registered before the driver code starts: its first synchronous part may already hand work to the test
+        // (a request, a send), and WhenIdleAsync must not miss the callback that is still finishing it.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inFlight.TryAdd(done.Task, true);
         try
         {
-            await task.ConfigureAwait(false);
+            await RunCaughtAsync(member, action).ConfigureAwait(false);
         }
         finally
         {
-            _inFlight.TryRemove(task, out _);
+            _inFlight.TryRemove(done.Task, out _);
+            done.SetResult();
         }
     }
 

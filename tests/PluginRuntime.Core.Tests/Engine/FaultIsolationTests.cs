@@ -9,6 +9,9 @@ namespace PluginRuntime.Core.Tests.Engine;
 /// <summary>Drivers that throw or hang, at load, in a method or in a timer, never disturb the host or their neighbours.</summary>
 public sealed class FaultIsolationTests
 {
+    // Long enough that the well-behaved modules in the same config never hit it on a busy 2-core machine.
+    private static readonly TimeSpan HangTimeout = TimeSpan.FromSeconds(1.5);
+
     private const string Config = """
         drivers:
           - id: echo
@@ -37,13 +40,13 @@ public sealed class FaultIsolationTests
     [Fact]
     public async Task A_driver_that_throws_or_hangs_in_OnLoad_is_reported_and_the_others_run()
     {
-        await using var fixture = EngineFixture.Create(new RuntimeOptions { LifecycleTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var fixture = EngineFixture.Create(new RuntimeOptions { LifecycleTimeout = HangTimeout });
         await fixture.ApplyValidAsync(Config);
 
         Assert.True(fixture.Engine.TryGetModule("mod-throw", out var thrower));
         Assert.Equal("OnLoadAsync failed: load exploded on purpose", thrower.StartError);
         Assert.True(fixture.Engine.TryGetModule("mod-hang", out var hanger));
-        Assert.Equal("OnLoadAsync failed: OnLoadAsync on module 'mod-hang' did not finish within 0.3 s.", hanger.StartError);
+        Assert.Equal("OnLoadAsync failed: OnLoadAsync on module 'mod-hang' did not finish within 1.5 s.", hanger.StartError);
 
         Assert.Contains(fixture.Logs.Messages(LogLevel.Error), m => m == "Module mod-throw: OnLoadAsync threw InvalidOperationException: load exploded on purpose");
         Assert.Equal("\"pong\"", await fixture.ExecOkAsync("sys-1", "ThrowOnLoadDriver_1", "ping"));
@@ -53,7 +56,7 @@ public sealed class FaultIsolationTests
     [Fact]
     public async Task A_throwing_method_returns_its_message_and_the_module_keeps_serving()
     {
-        await using var fixture = EngineFixture.Create(new RuntimeOptions { LifecycleTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var fixture = EngineFixture.Create(new RuntimeOptions { LifecycleTimeout = HangTimeout });
         await fixture.ApplyValidAsync(Config);
 
         var sync = await fixture.ExecAsync("sys-1", "FaultyDriver_1", "explode");
@@ -71,13 +74,13 @@ public sealed class FaultIsolationTests
     {
         await using var fixture = EngineFixture.Create(new RuntimeOptions
         {
-            LifecycleTimeout = TimeSpan.FromMilliseconds(300),
-            MethodTimeout = TimeSpan.FromMilliseconds(300),
+            LifecycleTimeout = HangTimeout,
+            MethodTimeout = HangTimeout,
         });
         await fixture.ApplyValidAsync(Config);
 
         var hung = await fixture.ExecAsync("sys-1", "FaultyDriver_1", "hang");
-        Assert.Equal((ExecStatus.RequestFailed, "hang on module 'mod-faulty' did not finish within 0.3 s."), (hung.Status, hung.Error));
+        Assert.Equal((ExecStatus.RequestFailed, "hang on module 'mod-faulty' did not finish within 1.5 s."), (hung.Status, hung.Error));
         Assert.Equal("\"pong\"", await fixture.ExecOkAsync("sys-1", "FaultyDriver_1", "ping"));
     }
 

@@ -77,6 +77,21 @@ public sealed class BearerTokenAuthenticationTests(RestHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_token_just_past_its_expiry_or_just_before_its_start_is_accepted_within_the_clock_skew()
+    {
+        // 10 s either side is well inside the 30 s skew, and far more than this test takes.
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var justExpired = JwtTestTokens.Hs256(RestTestHost.JwtSecret, "root", expires: now - 10);
+        var justStarting = JwtTestTokens.Hs256(RestTestHost.JwtSecret, "root", notBefore: now + 10);
+
+        using var expired = await Host.SendAsync(RestTestHost.WithBearer(RestTestHost.Get("/api/engine/v2/systems", apiKey: null), justExpired));
+        using var starting = await Host.SendAsync(RestTestHost.WithBearer(RestTestHost.Get("/api/engine/v2/systems", apiKey: null), justStarting));
+
+        Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, starting.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unsigned_alg_none_token_is_refused()
     {
         await ExpectRefusedAsync(JwtTestTokens.Unsigned("root"), "token algorithm 'none' is not accepted; sign tokens with HS256");

@@ -1,6 +1,7 @@
 using PluginRuntime.Core.Engine;
 using PluginRuntime.Core.Modules;
 using PluginRuntime.Core.Transports;
+using PluginRuntime.Host.Rest;
 
 namespace PluginRuntime.Host;
 
@@ -29,10 +30,11 @@ internal static class RuntimeHost
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IStreamTransportFactory>()));
         builder.Services.AddSingleton(new ConfigFolder(options.ConfigFolder));
         builder.Services.AddHostedService<EngineLifetime>();
+        builder.Services.AddRestFace();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapHealth();
+        app.MapRestFace();
         return app;
     }
 }

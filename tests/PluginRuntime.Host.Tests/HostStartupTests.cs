@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using PluginRuntime.Host.Auth;
 
 namespace PluginRuntime.Host.Tests;
 
@@ -23,6 +24,8 @@ public sealed class HostStartupTests
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             Assert.StartsWith("http://127.0.0.1:", address);
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
+            // Health details (modules, errors) are for authenticated callers; the demo config's key is one.
+            http.DefaultRequestHeaders.Add("X-API-Key", DemoKeyWarning.DemoKey);
 
             var health = await http.GetFromJsonAsync<JsonElement>("/api/engine/v2/health");
 

@@ -19,14 +19,16 @@ internal sealed partial class ConfigLoader
     private const string ModuleKind = "module";
     private const string SystemKind = "system";
     private const string ApiKeyKind = "api key";
+    private const string UserKind = "user";
 
-    private static readonly string[] TopLevelKeys = ["org", "zones", "drivers", "modules", "systems", "api_keys", "auth"];
+    private static readonly string[] TopLevelKeys = ["org", "zones", "drivers", "modules", "systems", "api_keys", "users", "auth"];
     private static readonly string[] OrgKeys = ["id", "name"];
     private static readonly string[] ZoneKeys = ["id", "name", "tags", "parent", "settings"];
     private static readonly string[] DriverKeys = ["id", "assembly", "script", "class", "watch", "settings"];
     private static readonly string[] ModuleKeys = ["id", "driver", "name", "ip", "port", "uri", "enabled", "settings"];
     private static readonly string[] SystemKeys = ["id", "name", "zones", "modules", "settings"];
     private static readonly string[] ApiKeyKeys = ["name", "key", "role", "systems", "zones"];
+    private static readonly string[] UserKeys = ["name", "role", "systems", "zones"];
     private static readonly string[] AuthKeys = ["jwt_secret"];
     private static readonly string[] ScriptExtensions = [".cs", ".csx", ".js", ".ts"];
     private static readonly string[] UriSchemes = ["http", "https", "ws", "wss"];
@@ -43,6 +45,7 @@ internal sealed partial class ConfigLoader
         [ModuleKind] = new(StringComparer.Ordinal),
         [SystemKind] = new(StringComparer.Ordinal),
         [ApiKeyKind] = new(StringComparer.Ordinal),
+        [UserKind] = new(StringComparer.Ordinal),
     };
 
     private readonly List<string> _zoneOrder = [];
@@ -54,6 +57,8 @@ internal sealed partial class ConfigLoader
     private readonly List<ModuleConfig> _modules = [];
     private readonly List<SystemConfig> _systems = [];
     private readonly List<ApiKeyConfig> _apiKeys = [];
+    private readonly List<UserConfig> _users = [];
+    private SourceLocation? _firstUserAt;
     private OrgConfig? _org;
     private SourceLocation? _orgDeclaredAt;
     private AuthConfig? _auth;
@@ -100,7 +105,7 @@ internal sealed partial class ConfigLoader
 
         if (_errors.Count == 0 && _org is not null)
         {
-            return ConfigLoadResult.Success(new RuntimeConfig(_org, _zones, _drivers, _modules, _systems, _apiKeys, _auth));
+            return ConfigLoadResult.Success(new RuntimeConfig(_org, _zones, _drivers, _modules, _systems, _apiKeys, _auth, _users));
         }
         // OrderBy is stable, so errors at the same position keep the order they were found in.
         return ConfigLoadResult.Failure(_errors
@@ -185,7 +190,7 @@ internal sealed partial class ConfigLoader
         if (root is not YamlMappingNode mapping)
         {
             _errors.Add(new ConfigError(SourceLocation.At(file, root.Start),
-                "the file must be a mapping of sections (org:, zones:, drivers:, modules:, systems:, api_keys:, auth:) " +
+                "the file must be a mapping of sections (org:, zones:, drivers:, modules:, systems:, api_keys:, users:, auth:) " +
                 $"at the top, not {(root is YamlSequenceNode ? "a list" : "a single value")}"));
             return;
         }
@@ -201,6 +206,7 @@ internal sealed partial class ConfigLoader
         ForEachEntry(top, "modules", "- id: mod-thermo-1", LoadModule);
         ForEachEntry(top, "systems", "- id: sys-room-1", LoadSystem);
         ForEachEntry(top, "api_keys", "- name: front-desk", LoadApiKey);
+        ForEachEntry(top, "users", "- name: alice", LoadUser);
         if (top.Value("auth") is { } auth)
         {
             LoadAuth(file, auth);
@@ -240,6 +246,7 @@ internal sealed partial class ConfigLoader
         "drivers" => DriverKeys,
         "modules" => ModuleKeys,
         "systems" => SystemKeys,
+        "users" => UserKeys,
         _ => ApiKeyKeys,
     };
 
@@ -511,6 +518,42 @@ internal sealed partial class ConfigLoader
                 _apiKeyValues.Add(key.Value, (name?.Value ?? "(unnamed)", key.Location));
             }
         }
+        var role = ReadRole(r, roleText);
+        AddScopeReferences(r, systems, zones);
+
+        if (r.ErrorCount > 0 || name is null || key is null || role is null || systems is null || zones is null)
+        {
+            return;
+        }
+        _apiKeys.Add(new ApiKeyConfig(name.Value, key.Value, role.Value, [.. systems.Select(s => s.Value)],
+            [.. zones.Select(z => z.Value)], r.Location));
+    }
+
+    private void LoadUser(MappingReader r)
+    {
+        var name = r.RequiredText("name", "add the name bearer tokens carry as their `sub` claim, e.g. `name: alice`");
+        if (name is not null)
+        {
+            r.Subject = $"user '{name.Value}'";
+            Declare(r, UserKind, name, "name");
+        }
+        _firstUserAt ??= r.Location;
+        r.ReportUnknownKeys($"in {r.Subject}");
+        var roleText = r.RequiredText("role", "add `role: user`, `role: support` or `role: admin`");
+        var systems = r.TextList("systems", "sys-room-1");
+        var zones = r.TextList("zones", "zone-syd");
+        var role = ReadRole(r, roleText);
+        AddScopeReferences(r, systems, zones);
+
+        if (r.ErrorCount > 0 || name is null || role is null || systems is null || zones is null)
+        {
+            return;
+        }
+        _users.Add(new UserConfig(name.Value, role.Value, [.. systems.Select(s => s.Value)], [.. zones.Select(z => z.Value)], r.Location));
+    }
+
+    private static ApiKeyRole? ReadRole(MappingReader r, LocatedString? roleText)
+    {
         ApiKeyRole? role = roleText?.Value switch
         {
             null => null,
@@ -523,6 +566,12 @@ internal sealed partial class ConfigLoader
         {
             r.Error(roleText.Location, $"{r.Subject}: role '{roleText.Value}' is not valid; use one of: user, support, admin");
         }
+        return role;
+    }
+
+    /// <summary>Records the systems and zones an api key or user is limited to, to check once every file is in.</summary>
+    private void AddScopeReferences(MappingReader r, IReadOnlyList<LocatedString>? systems, IReadOnlyList<LocatedString>? zones)
+    {
         foreach (var system in systems ?? [])
         {
             _references.Add(new ConfigReference(r.Subject, SystemKind, SystemKind, system));
@@ -531,13 +580,6 @@ internal sealed partial class ConfigLoader
         {
             _references.Add(new ConfigReference(r.Subject, ZoneKind, ZoneKind, zone));
         }
-
-        if (r.ErrorCount > 0 || name is null || key is null || role is null || systems is null || zones is null)
-        {
-            return;
-        }
-        _apiKeys.Add(new ApiKeyConfig(name.Value, key.Value, role.Value, [.. systems.Select(s => s.Value)],
-            [.. zones.Select(z => z.Value)], r.Location));
     }
 
     private void LoadAuth(string file, YamlNode node)
@@ -631,6 +673,15 @@ internal sealed partial class ConfigLoader
                 (suggestion is not null ? $"did you mean '{suggestion}'?" : $"declare it under '{section}:' or fix the id")));
         }
         CheckZoneCycles();
+        // Users can only sign in with a token signed by jwt_secret; without it they are dead entries that look live.
+        // (An auth section that failed its own checks has already been reported; don't pile on.)
+        bool noSecret = _authDeclaredAt is null || _auth is { JwtSecret: null };
+        if (_firstUserAt is { } firstUser && noSecret)
+        {
+            _errors.Add(new ConfigError(firstUser,
+                "users sign in with bearer tokens, which need a signing secret; add `auth: { jwt_secret: <at least " +
+                $"{MinJwtSecretLength} random characters> }}` (e.g. from `openssl rand -base64 48`) or remove 'users:'"));
+        }
     }
 
     private void CheckZoneCycles()

@@ -20,7 +20,8 @@ internal sealed class RuntimeConfig
         IEnumerable<ModuleConfig> modules,
         IEnumerable<SystemConfig> systems,
         IEnumerable<ApiKeyConfig> apiKeys,
-        AuthConfig? auth)
+        AuthConfig? auth,
+        IEnumerable<UserConfig>? users = null)
     {
         ArgumentNullException.ThrowIfNull(org);
         Org = org;
@@ -30,6 +31,7 @@ internal sealed class RuntimeConfig
         Systems = [.. systems];
         ApiKeys = [.. apiKeys];
         Auth = auth;
+        Users = [.. users ?? []];
         // ToFrozenDictionary throws on a duplicate key, which is what we want: the loader rules duplicates out,
         // so one here is a bug in whoever built the config by hand.
         ZonesById = Zones.ToFrozenDictionary(z => z.Id, StringComparer.Ordinal);
@@ -37,6 +39,7 @@ internal sealed class RuntimeConfig
         ModulesById = Modules.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
         SystemsById = Systems.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         ApiKeysByName = ApiKeys.ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
+        UsersByName = Users.ToFrozenDictionary(u => u.Name, StringComparer.Ordinal);
     }
 
     public OrgConfig Org { get; }
@@ -51,6 +54,9 @@ internal sealed class RuntimeConfig
 
     public ImmutableArray<ApiKeyConfig> ApiKeys { get; }
 
+    /// <summary>People who sign in with bearer tokens (named by the token's <c>sub</c>).</summary>
+    public ImmutableArray<UserConfig> Users { get; }
+
     /// <summary>Null when no file has an <c>auth:</c> section.</summary>
     public AuthConfig? Auth { get; }
 
@@ -63,4 +69,6 @@ internal sealed class RuntimeConfig
     public IReadOnlyDictionary<string, SystemConfig> SystemsById { get; }
 
     public IReadOnlyDictionary<string, ApiKeyConfig> ApiKeysByName { get; }
+
+    public IReadOnlyDictionary<string, UserConfig> UsersByName { get; }
 }

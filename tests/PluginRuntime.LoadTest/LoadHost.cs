@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PluginRuntime.Host;
+
+namespace PluginRuntime.LoadTest;
+
+/// <summary>The real runtime, in this process, on 127.0.0.1 with an OS-chosen port, running one Ticker module.</summary>
+internal sealed class LoadHost : IAsyncDisposable
+{
+    public const string ApiKey = "load-test-key-0123456789";
+    public const string SystemId = "sys-load";
+
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private LoadHost(WebApplication app, string folder, Uri control)
+    {
+        _app = app;
+        _folder = folder;
+        Control = control;
+    }
+
+    public Uri Control { get; }
+
+    public static async Task<LoadHost> StartAsync()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "pr-load-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "runtime.yaml"), $"""
+            org: {"{"} id: org-load, name: Load {"}"}
+            drivers:
+              - id: ticker
+                assembly: {FindBehaviours()}
+                class: TestDrivers.Behaviours.TickerDriver
+            modules:
+              - {"{"} id: mod-ticker, driver: ticker {"}"}
+            systems:
+              - {"{"} id: {SystemId}, name: Load, modules: [mod-ticker] {"}"}
+            api_keys:
+              - {"{"} name: load, key: {ApiKey}, role: admin {"}"}
+            """);
+        string[] args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:PluginRuntime=Warning"];
+        var options = HostCommandLine.Parse([folder, .. args]);
+        if (options.Error is not null)
+        {
+            throw new InvalidOperationException(options.Error);
+        }
+        var app = RuntimeHost.Build(options, args);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var control = new Uri(address.Replace("http://", "ws://") + "/api/engine/v2/systems/control");
+        return new LoadHost(app, folder, control);
+    }
+
+    private static string FindBehaviours()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "artifacts", "test-drivers", "Behaviours", "TestDrivers.Behaviours.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException("Build the solution first: artifacts/test-drivers/Behaviours/TestDrivers.Behaviours.dll is missing.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

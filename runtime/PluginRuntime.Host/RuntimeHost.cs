@@ -29,10 +29,12 @@ internal static class RuntimeHost
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IStreamTransportFactory>()));
         builder.Services.AddSingleton(new ConfigFolder(options.ConfigFolder));
         builder.Services.AddHostedService<EngineLifetime>();
+        builder.Services.AddRealtimeFace();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapRealtimeFace();
         return app;
     }
 }

@@ -117,9 +117,11 @@ public sealed class RealtimeBadInputTests(Xunit.Abstractions.ITestOutputHelper o
         await using var client = await _host.ConnectAsync();
 
         await client.SendAsync(new byte[] { (byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, WebSocketMessageType.Text);
-        var closed = await Assert.ThrowsAsync<InvalidOperationException>(() => client.ReceiveTextAsync("the close for invalid UTF-8"));
+        var failed = await Record.ExceptionAsync(() => client.ReceiveTextAsync("the close for invalid UTF-8"));
 
-        Assert.Contains("InvalidPayloadData", closed.Message);
+        // The close frame (1007) may arrive, or the TCP reset of the failed connection may overtake it.
+        Assert.True(failed is InvalidOperationException { Message: var message } && message.Contains("InvalidPayloadData") || failed is WebSocketException,
+            $"expected the connection to fail, got {failed?.ToString() ?? "a message"}");
         await watcher.SendAsync(Exec(2, "Echo", "set_value", "[\"count\", 5]"));
         Assert.Equal("5", AssertNotify(await watcher.ReceiveAsync("the watcher's notify"), 1));
     }

@@ -31,10 +31,12 @@ internal static class RuntimeHost
         builder.Services.AddSingleton(new ConfigFolder(options.ConfigFolder));
         builder.Services.AddHostedService<EngineLifetime>();
         builder.Services.AddRestFace();
+        builder.Services.AddRealtimeFace();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapRestFace();
+        app.MapRealtimeFace();
         return app;
     }
 }

@@ -54,7 +54,7 @@ public sealed class ExecEndpointsTests(RestHostFixture fixture)
         using var response = await ExecAsync("sys-far", "Echo_1", "explode", "[]");
 
         await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, 1,
-            "Module 'mod-echo-far' (Echo) has no method 'explode'. Its methods: echo, add, greeting, required, settings_change_count, set_value, admin_only, list_sensors.");
+            "Module 'mod-echo-far' (Echo) has no method 'explode'. Its methods: echo, add, greeting, required, settings_change_count, set_value, admin_only, say, list_sensors.");
     }
 
     [Fact]

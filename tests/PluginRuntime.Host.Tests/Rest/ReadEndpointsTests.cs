@@ -128,7 +128,7 @@ public sealed class ReadEndpointsTests(RestHostFixture fixture)
         using var methods = JsonDocument.Parse(await GetOkAsync("/api/engine/v2/systems/sys-l1/Echo_1/interface"));
 
         var root = methods.RootElement;
-        Assert.Equal(["echo", "add", "greeting", "required", "settings_change_count", "set_value", "admin_only", "list_sensors"],
+        Assert.Equal(["echo", "add", "greeting", "required", "settings_change_count", "set_value", "admin_only", "say", "list_sensors"],
             root.EnumerateObject().Select(p => p.Name));
         var add = root.GetProperty("add");
         Assert.Equal("user", add.GetProperty("security").GetString());

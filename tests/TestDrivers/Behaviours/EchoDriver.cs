@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PluginRuntime.Sdk;
 using PluginRuntime.Sdk.Capabilities;
 
@@ -24,6 +25,9 @@ public sealed class EchoDriver : Driver, ISensor
 
     [Security(SecurityLevel.Admin)]
     public string AdminOnly() => "secret";
+
+    /// <summary>Logs a line at a level (debug, information, warning, error), so tests can watch a module's log.</summary>
+    public void Say(string level, string text) => Logger.Log(Enum.Parse<LogLevel>(level, ignoreCase: true), "{Text}", text);
 
     public IReadOnlyList<SensorReading> ListSensors() => [new("echo", "count", GetStatus<int>("count"), null, Time.GetUtcNow())];
 

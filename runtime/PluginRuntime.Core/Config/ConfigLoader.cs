@@ -20,7 +20,8 @@ internal sealed partial class ConfigLoader
     private const string SystemKind = "system";
     private const string ApiKeyKind = "api key";
 
-    private static readonly string[] TopLevelKeys = ["org", "zones", "drivers", "modules", "systems", "api_keys", "auth"];
+    private static readonly string[] TopLevelKeys = ["org", "zones", "drivers", "modules", "systems", "api_keys", "auth",
+        MqttConfigReader.MqttSection, MqttConfigReader.PrivacyFiltersSection];
     private static readonly string[] OrgKeys = ["id", "name"];
     private static readonly string[] ZoneKeys = ["id", "name", "tags", "parent", "settings"];
     private static readonly string[] DriverKeys = ["id", "assembly", "script", "class", "watch", "settings"];
@@ -59,9 +60,11 @@ internal sealed partial class ConfigLoader
     private AuthConfig? _auth;
     private SourceLocation? _authDeclaredAt;
     private bool _someFileUnparsed;
+    private readonly MqttConfigReader _mqtt;
 
     private ConfigLoader()
     {
+        _mqtt = new MqttConfigReader(_errors);
     }
 
     /// <summary>Loads and validates the config in <paramref name="folder"/>. Never throws for bad config.</summary>
@@ -100,7 +103,11 @@ internal sealed partial class ConfigLoader
 
         if (_errors.Count == 0 && _org is not null)
         {
-            return ConfigLoadResult.Success(new RuntimeConfig(_org, _zones, _drivers, _modules, _systems, _apiKeys, _auth));
+            return ConfigLoadResult.Success(new RuntimeConfig(_org, _zones, _drivers, _modules, _systems, _apiKeys, _auth)
+            {
+                Mqtt = _mqtt.Mqtt,
+                PrivacyFilters = [.. _mqtt.PrivacyFilters],
+            });
         }
         // OrderBy is stable, so errors at the same position keep the order they were found in.
         return ConfigLoadResult.Failure(_errors
@@ -205,6 +212,7 @@ internal sealed partial class ConfigLoader
         {
             LoadAuth(file, auth);
         }
+        _mqtt.Read(top);
     }
 
     private void ForEachEntry(MappingReader top, string section, string example, Action<MappingReader> load)
@@ -631,6 +639,7 @@ internal sealed partial class ConfigLoader
                 (suggestion is not null ? $"did you mean '{suggestion}'?" : $"declare it under '{section}:' or fix the id")));
         }
         CheckZoneCycles();
+        _mqtt.CheckReferences();
     }
 
     private void CheckZoneCycles()

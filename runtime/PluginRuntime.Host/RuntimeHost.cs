@@ -1,6 +1,7 @@
 using PluginRuntime.Core.Engine;
 using PluginRuntime.Core.Modules;
 using PluginRuntime.Core.Transports;
+using PluginRuntime.Host.Mqtt;
 
 namespace PluginRuntime.Host;
 
@@ -29,10 +30,12 @@ internal static class RuntimeHost
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IStreamTransportFactory>()));
         builder.Services.AddSingleton(new ConfigFolder(options.ConfigFolder));
         builder.Services.AddHostedService<EngineLifetime>();
+        builder.Services.AddMqttFace(); // after EngineLifetime: hosted services start in order
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapMqttFace();
         return app;
     }
 }

@@ -43,6 +43,9 @@ internal sealed partial class MqttFace : IHostedService, IAsyncDisposable
     /// <summary>The embedded broker while the config enables it (the websocket endpoint serves through it).</summary>
     public EmbeddedBrokerTarget? Embedded => _embedded;
 
+    /// <summary>Raised after the face has followed a config (started or edited): targets and topic map are in place.</summary>
+    public event Action? Reconciled;
+
     /// <summary>The targets being fed, for diagnostics and tests.</summary>
     public IReadOnlyList<IMqttTarget> Targets => [.. _pumps.Select(p => p.Target)];
 
@@ -212,6 +215,14 @@ internal sealed partial class MqttFace : IHostedService, IAsyncDisposable
         finally
         {
             _reconcileLock.Release();
+        }
+        try
+        {
+            Reconciled?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            LogReconcileFailed(ex);
         }
     }
 

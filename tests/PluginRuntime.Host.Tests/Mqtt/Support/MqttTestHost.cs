@@ -52,8 +52,9 @@ internal sealed class MqttTestHost : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("mqttface-config-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "runtime.yaml"), Expand(yaml));
-        string[] args = [folder, "--urls", "http://127.0.0.1:0"];
-        var app = RuntimeHost.Build(HostCommandLine.Parse(args), args, builder =>
+        // The folder goes to the host's own parser only: ASP.NET's would read a leading '/' as a switch.
+        string[] aspNetArgs = ["--urls", "http://127.0.0.1:0"];
+        var app = RuntimeHost.Build(HostCommandLine.Parse([folder, .. aspNetArgs]), aspNetArgs, builder =>
         {
             builder.Logging.ClearProviders();
         });
@@ -71,19 +72,34 @@ internal sealed class MqttTestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Rewrites the config (header added) and applies it now, as the folder watcher would a moment later.</summary>
+    /// <summary>
+    /// Rewrites the config (header added), applies it now as the folder watcher would a moment later, and waits until
+    /// the MQTT face has followed it (targets added or removed, topics queued to move).
+    /// </summary>
     public async Task ApplyAsync(string yaml)
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "runtime.yaml"), Expand(yaml));
-        var result = await Engine.LoadAndApplyAsync(_folder).WithTimeout("the edited config to apply");
-        Assert.True(result.Succeeded, "config should be valid:\n" + string.Join("\n", result.Errors));
+        var reconciled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnReconciled() => reconciled.TrySetResult();
+        Face.Reconciled += OnReconciled;
+        try
+        {
+            var result = await Engine.LoadAndApplyAsync(_folder).WithTimeout("the edited config to apply");
+            Assert.True(result.Succeeded, "config should be valid:\n" + string.Join("\n", result.Errors));
+            // The face follows the engine on its own loop; the next reconcile sees this config (or a later one).
+            await reconciled.Task.WithTimeout("the MQTT face to follow the config edit");
+        }
+        finally
+        {
+            Face.Reconciled -= OnReconciled;
+        }
     }
 
-    /// <summary>Calls the Echo driver's set_value(key, value) on <c>Echo_1</c> of a system: the driver writes the status.</summary>
-    public async Task SetValueAsync(string system, string key, int value)
+    /// <summary>Calls the Echo driver's set_value(key, value) on <c>Echo_index</c> of a system: the driver writes the status.</summary>
+    public async Task SetValueAsync(string system, string key, int value, int index = 1)
     {
         using var args = JsonDocument.Parse($"[\"{key}\", {value}]");
-        var result = await Engine.Exec.ExecAsync(system, "Echo", 1, "set_value", args.RootElement.Clone(), Caller.Internal, CancellationToken.None)
+        var result = await Engine.Exec.ExecAsync(system, "Echo", index, "set_value", args.RootElement.Clone(), Caller.Internal, CancellationToken.None)
             .WithTimeout($"set_value({key}, {value}) on {system}");
         Assert.True(result.IsSuccess, $"set_value should succeed but gave {result.Status}: {result.Error}");
     }

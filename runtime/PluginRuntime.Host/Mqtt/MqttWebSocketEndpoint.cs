@@ -14,7 +14,7 @@ internal static partial class MqttWebSocketEndpoint
     /// <summary>The subprotocol MQTT clients ask for; <c>mqttv3.1</c> is what some old 3.1 clients send.</summary>
     private static readonly string[] SubProtocols = ["mqtt", "mqttv3.1"];
 
-    public static async Task HandleAsync(HttpContext context, MqttFace face, ILoggerFactory loggers)
+    public static async Task HandleAsync(HttpContext context, MqttFace face, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -40,9 +40,12 @@ internal static partial class MqttWebSocketEndpoint
         var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
         // The broker owns and disposes the stream; the stream owns the socket. Each write is sent as one binary message.
         var stream = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: true);
+        // Kestrel stops before the MQTT face and waits for open requests: end the MQTT session when the host stops,
+        // or shutdown would wait for every websocket client to leave on its own.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await embedded.Broker.HandleConnectionAsync(stream, remote, context.RequestAborted);
+            await embedded.Broker.HandleConnectionAsync(stream, remote, ended.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {

@@ -19,6 +19,9 @@ internal sealed class PrivacyFilterChain
 
     public static readonly PrivacyFilterChain None = new([]);
 
+    // The output is a status value, not HTML: keep '<', '&', non-ASCII text as written rather than \u-escaped.
+    private static readonly JsonSerializerOptions Output = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly (PrivacyFilterConfig Filter, byte[]? Key)[] _filters;
 
     public PrivacyFilterChain(IEnumerable<PrivacyFilterConfig> filters)
@@ -55,7 +58,7 @@ internal sealed class PrivacyFilterChain
         {
             return null;
         }
-        return state.Changed ? JsonSerializer.SerializeToUtf8Bytes(rewritten) : json;
+        return state.Changed ? JsonSerializer.SerializeToUtf8Bytes(rewritten, Output) : json;
     }
 
     private JsonNode? Walk(JsonNode? node, ref WalkState state)

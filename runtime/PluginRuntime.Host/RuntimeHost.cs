@@ -2,6 +2,7 @@ using PluginRuntime.Core.Engine;
 using PluginRuntime.Core.Modules;
 using PluginRuntime.Core.Transports;
 using PluginRuntime.Host.Rest;
+using PluginRuntime.Host.Mqtt;
 
 namespace PluginRuntime.Host;
 
@@ -32,11 +33,13 @@ internal static class RuntimeHost
         builder.Services.AddHostedService<EngineLifetime>();
         builder.Services.AddRestFace();
         builder.Services.AddRealtimeFace();
+        builder.Services.AddMqttFace(); // after EngineLifetime: hosted services start in order
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapRestFace();
         app.MapRealtimeFace();
+        app.MapMqttFace();
         return app;
     }
 }

@@ -21,7 +21,8 @@ internal sealed partial class ConfigLoader
     private const string ApiKeyKind = "api key";
     private const string UserKind = "user";
 
-    private static readonly string[] TopLevelKeys = ["org", "zones", "drivers", "modules", "systems", "api_keys", "users", "auth"];
+    private static readonly string[] TopLevelKeys = ["org", "zones", "drivers", "modules", "systems", "api_keys", "users", "auth",
+        MqttConfigReader.MqttSection, MqttConfigReader.PrivacyFiltersSection];
     private static readonly string[] OrgKeys = ["id", "name"];
     private static readonly string[] ZoneKeys = ["id", "name", "tags", "parent", "settings"];
     private static readonly string[] DriverKeys = ["id", "assembly", "script", "class", "watch", "settings"];
@@ -64,9 +65,11 @@ internal sealed partial class ConfigLoader
     private AuthConfig? _auth;
     private SourceLocation? _authDeclaredAt;
     private bool _someFileUnparsed;
+    private readonly MqttConfigReader _mqtt;
 
     private ConfigLoader()
     {
+        _mqtt = new MqttConfigReader(_errors);
     }
 
     /// <summary>Loads and validates the config in <paramref name="folder"/>. Never throws for bad config.</summary>
@@ -105,7 +108,11 @@ internal sealed partial class ConfigLoader
 
         if (_errors.Count == 0 && _org is not null)
         {
-            return ConfigLoadResult.Success(new RuntimeConfig(_org, _zones, _drivers, _modules, _systems, _apiKeys, _auth, _users));
+            return ConfigLoadResult.Success(new RuntimeConfig(_org, _zones, _drivers, _modules, _systems, _apiKeys, _auth, _users)
+            {
+                Mqtt = _mqtt.Mqtt,
+                PrivacyFilters = [.. _mqtt.PrivacyFilters],
+            });
         }
         // OrderBy is stable, so errors at the same position keep the order they were found in.
         return ConfigLoadResult.Failure(_errors
@@ -211,6 +218,7 @@ internal sealed partial class ConfigLoader
         {
             LoadAuth(file, auth);
         }
+        _mqtt.Read(top);
     }
 
     private void ForEachEntry(MappingReader top, string section, string example, Action<MappingReader> load)
@@ -682,6 +690,7 @@ internal sealed partial class ConfigLoader
                 "users sign in with bearer tokens, which need a signing secret; add `auth: { jwt_secret: <at least " +
                 $"{MinJwtSecretLength} random characters> }}` (e.g. from `openssl rand -base64 48`) or remove 'users:'"));
         }
+        _mqtt.CheckReferences();
     }
 
     private void CheckZoneCycles()

@@ -71,4 +71,12 @@ internal sealed class RuntimeConfig
     public IReadOnlyDictionary<string, ApiKeyConfig> ApiKeysByName { get; }
 
     public IReadOnlyDictionary<string, UserConfig> UsersByName { get; }
+
+    // Init-only rather than constructor parameters: sections added later default sensibly for configs built by hand.
+
+    /// <summary>Where state is published; <see cref="MqttConfig.Default"/> when no file has an <c>mqtt:</c> section.</summary>
+    public MqttConfig Mqtt { get; init; } = MqttConfig.Default;
+
+    /// <summary>Privacy filters in declaration order; the loader checked their names are unique.</summary>
+    public ImmutableArray<PrivacyFilterConfig> PrivacyFilters { get; init; } = [];
 }

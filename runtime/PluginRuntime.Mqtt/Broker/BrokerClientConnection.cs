@@ -320,6 +320,8 @@ internal sealed class BrokerClientConnection
         }
         if (!IsAllowed(_options.AuthorizePublish, publish.Topic))
         {
+            if (ProtocolVersion != MqttProtocolVersion.V500 && _options.CloseDeniedV311Publishers)
+                throw new MqttProtocolException(MqttReasonCode.NotAuthorized, $"Not authorized to publish to '{publish.Topic}'.");
             // MQTT 5 can say why; 3.1.1 has no refusal code, so the message is acknowledged and silently dropped.
             var code = ProtocolVersion == MqttProtocolVersion.V500 ? MqttReasonCode.NotAuthorized : MqttReasonCode.Success;
             if (publish.QualityOfService == MqttQualityOfService.AtLeastOnce)

@@ -36,6 +36,12 @@ public sealed class MqttBrokerOptions
     public Func<MqttConnectRequest, string, bool>? AuthorizePublish { get; set; }
 
     /// <summary>
+    /// MQTT 3.1.1 has no way to tell a client its PUBLISH was refused; the broker may acknowledge and drop it (the
+    /// default) or close the connection (3.3.5-2). True closes it, so a read-only client learns it may not publish.
+    /// </summary>
+    public bool CloseDeniedV311Publishers { get; set; }
+
+    /// <summary>
     /// Decides whether a client may subscribe to a filter (as sent, including any "$share/group/" prefix); null
     /// allows everything. Denied filters get Not Authorized (0x87; 3.1.1: failure 0x80) in SUBACK.
     /// </summary>

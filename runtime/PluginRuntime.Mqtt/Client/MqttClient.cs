@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
@@ -222,7 +223,31 @@ public sealed class MqttClient : IAsyncDisposable
         try
         {
             await tcp.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
-            connection = new MqttConnection(tcp.GetStream(), _options.MaxPacketSize, _options.MaxPendingMessages + 256, _logger)
+            Stream stream = tcp.GetStream();
+            if (_options.Tls is { } tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                var authentication = new SslClientAuthenticationOptions
+                {
+                    TargetHost = tls.TargetHost ?? _options.Host,
+                    RemoteCertificateValidationCallback = tls.RemoteCertificateValidationCallback,
+                    ClientCertificates = tls.ClientCertificates,
+                    EnabledSslProtocols = tls.EnabledSslProtocols,
+                    CertificateRevocationCheckMode = tls.CertificateRevocationCheckMode,
+                    ApplicationProtocols = tls.ApplicationProtocols,
+                };
+                try
+                {
+                    await ssl.AuthenticateAsClientAsync(authentication, timeout.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await ssl.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
+            connection = new MqttConnection(stream, _options.MaxPacketSize, _options.MaxPendingMessages + 256, _logger)
             {
                 Formatter = MqttPacketFormatter.For(_options.ProtocolVersion),
             };

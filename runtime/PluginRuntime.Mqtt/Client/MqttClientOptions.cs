@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace PluginRuntime.Mqtt.Client;
 
 /// <summary>Settings of an <see cref="MqttClient"/>; validated when the client is created.</summary>
@@ -8,6 +10,12 @@ public sealed class MqttClientOptions
 
     /// <summary>Broker TCP port.</summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// TLS settings; null connects in plain TCP. The certificate is checked against the system trust store and
+    /// <see cref="Host"/> unless the options say otherwise (their <c>TargetHost</c> defaults to <see cref="Host"/>).
+    /// </summary>
+    public SslClientAuthenticationOptions? Tls { get; set; }
 
     /// <summary>Protocol version to speak.</summary>
     public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.V500;

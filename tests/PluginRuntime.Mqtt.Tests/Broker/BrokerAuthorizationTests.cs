@@ -35,6 +35,22 @@ public sealed class BrokerAuthorizationTests
     }
 
     [Fact]
+    public async Task With_CloseDeniedV311Publishers_a_311_client_that_may_not_publish_is_disconnected_instead_of_acknowledged()
+    {
+        await using var broker = await BrokerFixture.StartAsync(o =>
+        {
+            o.AuthorizePublish = (_, _) => false;
+            o.CloseDeniedV311Publishers = true;
+        });
+        var (reader, _) = await RawClient.ConnectAsync(broker.Port, new ConnectPacket { ProtocolVersion = MqttProtocolVersion.V311, ClientId = "reader" });
+        await using var _r = reader;
+
+        await reader.SendAsync(new PublishPacket { Topic = "placeos/org/state/x", Payload = Some.Bytes("forged"), QualityOfService = MqttQualityOfService.AtLeastOnce, PacketIdentifier = 1 });
+
+        Assert.Empty(await reader.ExpectClosedAsync("the broker to close the connection without a PUBACK"));
+    }
+
+    [Fact]
     public async Task An_admin_may_publish_and_subscriptions_outside_the_allowed_tree_are_refused()
     {
         await using var broker = await StartReadOnlyBrokerAsync();

@@ -21,8 +21,11 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Starts mosquitto; with credentials, anonymous clients are refused and only that user is allowed.</summary>
-    public static async Task<MosquittoBroker> StartAsync((string User, string Password)? credentials = null)
+    /// <summary>
+    /// Starts mosquitto; with credentials, anonymous clients are refused and only that user is allowed.
+    /// <paramref name="listenerOptions"/> gets the broker's temp folder and returns extra lines for its listener (e.g. TLS files).
+    /// </summary>
+    public static async Task<MosquittoBroker> StartAsync((string User, string Password)? credentials = null, Func<string, IEnumerable<string>>? listenerOptions = null)
     {
         var directory = Directory.CreateTempSubdirectory("mqtt-mosquitto-").FullName;
         var port = FreePort();
@@ -35,6 +38,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             // Started as root, mosquitto would switch to the 'mosquitto' user and lose access to the temp files.
             $"user {Environment.UserName}",
         };
+        config.InsertRange(1, listenerOptions?.Invoke(directory) ?? []);
         if (credentials is { } c)
         {
             var passwordFile = Path.Combine(directory, "passwords");

@@ -14,7 +14,8 @@ internal sealed partial class EmbeddedBrokerTarget : IMqttTarget
 {
     private readonly ILogger _logger;
 
-    public EmbeddedBrokerTarget(EmbeddedMqttConfig config, IMqttCredentialsAuthenticator authenticator, ILoggerFactory loggers)
+    public EmbeddedBrokerTarget(EmbeddedMqttConfig config, IMqttCredentialsAuthenticator authenticator, Core.Engine.RuntimeEngine engine,
+        ILoggerFactory loggers)
     {
         Config = config;
         _logger = loggers.CreateLogger<EmbeddedBrokerTarget>();
@@ -39,6 +40,16 @@ internal sealed partial class EmbeddedBrokerTarget : IMqttTarget
                     return true;
                 }
                 LogPublishDenied(request.ClientId, (request.State as MqttCredentialsResult)?.Name ?? "?", topic);
+                return false;
+            },
+            AuthorizeSubscribe = (request, filter) =>
+            {
+                var credentials = request.State as MqttCredentialsResult;
+                if (MqttSubscriptionScope.Allows(credentials?.Caller, filter, engine))
+                {
+                    return true;
+                }
+                LogSubscribeDenied(request.ClientId, credentials?.Name ?? "?", filter);
                 return false;
             },
             // Without a reason code in 3.1.1, closing is the only way to tell a read-only client it may not publish.
@@ -96,4 +107,7 @@ internal sealed partial class EmbeddedBrokerTarget : IMqttTarget
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} ({Name}) may not publish (read-only role); refused its PUBLISH to {Topic}")]
     private partial void LogPublishDenied(string clientId, string name, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} ({Name}) may not subscribe to {Filter}: outside its systems")]
+    private partial void LogSubscribeDenied(string clientId, string name, string filter);
 }

@@ -167,7 +167,7 @@ internal sealed partial class MqttFace : IHostedService, IAsyncDisposable
             var embeddedConfig = config.Mqtt.Embedded;
             if (embeddedConfig.Enabled && !keep.Any(p => p.Target is EmbeddedBrokerTarget))
             {
-                added.Add(CreatePump(new EmbeddedBrokerTarget(embeddedConfig, _authenticator, _loggers), config, embeddedConfig.Filters));
+                added.Add(CreatePump(new EmbeddedBrokerTarget(embeddedConfig, _authenticator, _engine, _loggers), config, embeddedConfig.Filters));
             }
             foreach (var broker in config.Mqtt.Brokers)
             {

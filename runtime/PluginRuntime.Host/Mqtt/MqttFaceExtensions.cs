@@ -1,3 +1,4 @@
+using PluginRuntime.Host.Auth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PluginRuntime.Host.Mqtt;
@@ -7,12 +8,13 @@ internal static class MqttFaceExtensions
 {
     /// <summary>
     /// The publisher (a hosted service: register it after the engine's, so the config is loaded when it starts) and the
-    /// API key authenticator for the embedded broker, unless another <see cref="IMqttCredentialsAuthenticator"/> is
-    /// registered first.
+    /// embedded broker's authenticator (API keys and bearer tokens, through the host's shared authenticator), unless
+    /// another <see cref="IMqttCredentialsAuthenticator"/> is registered first.
     /// </summary>
     public static IServiceCollection AddMqttFace(this IServiceCollection services)
     {
-        services.TryAddSingleton<IMqttCredentialsAuthenticator, ApiKeyMqttCredentialsAuthenticator>();
+        services.AddRequestAuthentication();
+        services.TryAddSingleton<IMqttCredentialsAuthenticator, RuntimeMqttCredentialsAuthenticator>();
         services.AddSingleton<MqttFace>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttFace>());
         return services;

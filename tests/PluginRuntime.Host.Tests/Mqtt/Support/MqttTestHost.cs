@@ -48,10 +48,16 @@ internal sealed class MqttTestHost : IAsyncDisposable
 
     public Uri HttpAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
-    public static async Task<MqttTestHost> StartAsync(string yaml)
+    /// <param name="yaml">The config, written to runtime.yaml after the org and the two API keys.</param>
+    /// <param name="accessYaml">More access config (scoped keys, users, auth) for a second file, access.yaml.</param>
+    public static async Task<MqttTestHost> StartAsync(string yaml, string? accessYaml = null)
     {
         var folder = Directory.CreateTempSubdirectory("mqttface-config-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "runtime.yaml"), Expand(yaml));
+        if (accessYaml is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "access.yaml"), accessYaml);
+        }
         // The folder goes to the host's own parser only: ASP.NET's would read a leading '/' as a switch.
         string[] aspNetArgs = ["--urls", "http://127.0.0.1:0"];
         var app = RuntimeHost.Build(HostCommandLine.Parse([folder, .. aspNetArgs]), aspNetArgs, builder =>

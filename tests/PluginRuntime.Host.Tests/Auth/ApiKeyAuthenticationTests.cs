@@ -68,7 +68,7 @@ public sealed class ApiKeyAuthenticationTests(RestHostFixture fixture)
 
         using var response = await Host.SendAsync(request);
 
-        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, 2, "the Authorization header must be `Bearer <token>`, not the 'Basic' scheme");
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, 2, "the Authorization header must be `Bearer <token>`, not the 'Basic' scheme (only the first credential found is checked, so fix or remove this header even if the query or a cookie also carries a credential)");
     }
 
     [Fact]

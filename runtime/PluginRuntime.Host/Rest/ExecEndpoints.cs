@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 using PluginRuntime.Core.Engine;
 using PluginRuntime.Host.Auth;
 using PluginRuntime.Sdk.Hosting;
@@ -63,7 +64,18 @@ internal static class ExecEndpoints
             })
             .WithName("Exec")
             .WithSummary("Calls a method on a module (Name_index) with a JSON array (positional) or object (named) of arguments.")
-            .Accepts<JsonElement>("application/json")
+            // Not .Accepts(): its routing policy answers a wrong Content-Type with a bare 415 before the handler,
+            // where the handler's own check answers with a problem that says what to send.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = false,
+                    Description = "The arguments: a JSON array (positional) or object (named); empty for none. At most 1 MiB.",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() },
+                };
+                return Task.CompletedTask;
+            })
             .Produces<JsonElement>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -445,11 +445,12 @@ internal sealed partial class ConfigLoader
     private static void CheckModuleName(MappingReader r, LocatedString name)
     {
         // Clients address a module in a system as Name_index (Door_1, Door_2), and the name appears in MQTT
-        // topics, so it must be a plain identifier and must not itself look like Name_index.
+        // topics, so it must be a plain identifier and must not itself look like Name_index. One leading '_' is
+        // allowed: as in PlaceOS, it marks an internal module that only support and admin callers may use.
         if (!ModuleNamePattern().IsMatch(name.Value))
         {
-            r.Error(name.Location, $"{r.Subject}: name '{name.Value}' must start with a letter and contain only letters, " +
-                                   "digits and '_' (clients address modules as Name_index, e.g. Door_1)");
+            r.Error(name.Location, $"{r.Subject}: name '{name.Value}' must start with a letter (or '_' and a letter, for an " +
+                                   "internal module) and contain only letters, digits and '_' (clients address modules as Name_index, e.g. Door_1)");
             return;
         }
         var suffix = IndexSuffixPattern().Match(name.Value);
@@ -721,7 +722,7 @@ internal sealed partial class ConfigLoader
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    [GeneratedRegex("^_?[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex ModuleNamePattern();
 
     [GeneratedRegex("_[0-9]+$")]

@@ -32,8 +32,10 @@ internal static class CredentialReader
                 return new Credential(CredentialKind.BearerToken, authorization[scheme.Length..].Trim(), "the Authorization header");
             }
             // Say which scheme was seen (not its value): "Basic" is a common mistake with a clear fix.
-            var seen = authorization.Split(' ', 2)[0];
-            problem = $"the Authorization header must be `Bearer <token>`, not the '{seen}' scheme";
+            var seen = SafeText.Printable(authorization.Split(' ', 2)[0]);
+            // Only the first credential counts (see above), so say so: a good key elsewhere won't rescue this request.
+            problem = $"the Authorization header must be `Bearer <token>`, not the '{seen}' scheme (only the first credential " +
+                      "found is checked, so fix or remove this header even if the query or a cookie also carries a credential)";
             return null;
         }
         if (NonEmpty(request.Query[ApiKeyParameter]) is { } queryKey)
@@ -46,11 +48,11 @@ internal static class CredentialReader
         }
         if (NonEmpty(request.Cookies[ApiKeyParameter]) is { } cookieKey)
         {
-            return new Credential(CredentialKind.ApiKey, cookieKey, $"the {ApiKeyParameter} cookie");
+            return new Credential(CredentialKind.ApiKey, cookieKey, $"the {ApiKeyParameter} cookie") { FromCookie = true };
         }
         if (NonEmpty(request.Cookies[BearerParameter]) is { } cookieToken)
         {
-            return new Credential(CredentialKind.BearerToken, cookieToken, $"the {BearerParameter} cookie");
+            return new Credential(CredentialKind.BearerToken, cookieToken, $"the {BearerParameter} cookie") { FromCookie = true };
         }
         return null;
     }

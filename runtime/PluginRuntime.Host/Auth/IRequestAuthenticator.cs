@@ -15,6 +15,9 @@ internal interface IRequestAuthenticator
 /// <summary>Either an authenticated caller or why there is none.</summary>
 internal sealed record AuthenticationResult(Caller? Caller, string? Failure)
 {
+    /// <summary>When the credential stops being valid (a bearer token's exp), or null if it has no expiry of its own.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public static AuthenticationResult Success(Caller caller) => new(caller, null);
 
     public static AuthenticationResult Fail(string why) => new(null, why);

@@ -17,6 +17,20 @@ internal static class JwtValidator
 
     public static JwtValidation Validate(string token, string secret, DateTimeOffset now)
     {
+        try
+        {
+            return ValidateCore(token, secret, now);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json throws this (not JsonException) when an escaped lone surrogate is decoded or compared,
+            // e.g. in a property name. Such a token is malformed, whoever sent it: never a server error.
+            return JwtValidation.Invalid("token header or payload contains an escaped lone surrogate, which is not valid text");
+        }
+    }
+
+    private static JwtValidation ValidateCore(string token, string secret, DateTimeOffset now)
+    {
         var parts = token.Split('.');
         if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0)
         {
@@ -31,12 +45,14 @@ internal static class JwtValidator
         {
             // The algorithm is fixed by the runtime, never chosen by the token: a token must not be able to
             // switch verification off ("none") or to another scheme whose key could be confused with ours.
-            var alg = header.RootElement.TryGetProperty("alg", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-            if (alg != "HS256")
+            // A hostile alg (an escaped lone surrogate, which System.Text.Json throws InvalidOperationException on
+            // when decoding) is just "not HS256": this runs before the signature check, for anyone.
+            bool hasAlg = header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String;
+            if (!hasAlg || !IsHs256(alg))
             {
-                return JwtValidation.Invalid(alg is null
+                return JwtValidation.Invalid(!hasAlg
                     ? "token header has no alg; sign tokens with HS256"
-                    : $"token algorithm '{alg}' is not accepted; sign tokens with HS256");
+                    : $"token algorithm '{Shown(alg)}' is not accepted; sign tokens with HS256");
             }
         }
 
@@ -62,20 +78,49 @@ internal static class JwtValidator
                 // A token without expiry would be valid forever once leaked.
                 return JwtValidation.Invalid("token has no exp claim (seconds since 1970); issue tokens that expire");
             }
-            if (now > expires + ClockSkew)
+            // now - skew, not expires + skew: an exp near year 9999 plus the skew would overflow DateTimeOffset.
+            if (now - ClockSkew > expires)
             {
                 return JwtValidation.Invalid($"token expired at {Format(expires)}");
             }
-            if (TryGetTime(claims, "nbf", out var notBefore) && now + ClockSkew < notBefore)
+            if (TryGetTime(claims, "nbf", out var notBefore) && notBefore - ClockSkew > now)
             {
                 return JwtValidation.Invalid($"token is not valid before {Format(notBefore)}");
             }
-            var subject = claims.TryGetProperty("sub", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            var subject = claims.TryGetProperty("sub", out var s) && s.ValueKind == JsonValueKind.String ? TryGetString(s) : null;
             return string.IsNullOrEmpty(subject)
-                ? JwtValidation.Invalid("token has no sub claim naming a user")
-                : JwtValidation.Valid(subject);
+                ? JwtValidation.Invalid("token has no sub claim naming a user (a non-empty string)")
+                : JwtValidation.Valid(subject, expires);
         }
     }
+
+    private static bool IsHs256(JsonElement alg)
+    {
+        try
+        {
+            return alg.ValueEquals("HS256");
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The string, or null when it can't be decoded (an escaped lone surrogate has no UTF-16 string form).</summary>
+    private static string? TryGetString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A header value for a message: short and printable, whatever the unauthenticated sender put there.</summary>
+    private static string Shown(JsonElement value) => TryGetString(value) is { } text ? SafeText.Printable(text) : "(not valid text)";
 
     private static JsonDocument? DecodeObject(string part)
     {

@@ -19,7 +19,7 @@ internal sealed partial class RequestAuthenticator(RuntimeEngine engine, TimePro
         var result = Check(context.Request);
         if (result.Failure is { } failure)
         {
-            LogRefused(context.Request.Path, context.Connection.RemoteIpAddress?.ToString() ?? "?", failure);
+            LogRefused(SafeText.Printable(context.Request.Path.Value, 128), context.Connection.RemoteIpAddress?.ToString() ?? "?", failure);
         }
         return result;
     }
@@ -42,12 +42,14 @@ internal sealed partial class RequestAuthenticator(RuntimeEngine engine, TimePro
 
     private AuthenticationResult CheckApiKey(Credential credential, Core.Config.RuntimeConfig config)
     {
-        var sent = Encoding.UTF8.GetBytes(credential.Value);
+        // Digests, not the keys: FixedTimeEquals returns at once when the lengths differ, which would tell a
+        // prober the key's length. Digests are all 32 bytes, so every comparison takes the same time.
+        var sent = SHA256.HashData(Encoding.UTF8.GetBytes(credential.Value));
         Core.Config.ApiKeyConfig? match = null;
         // Compare with every key, in constant time each, so the time taken says nothing about which key came close.
         foreach (var key in config.ApiKeys)
         {
-            if (CryptographicOperations.FixedTimeEquals(sent, Encoding.UTF8.GetBytes(key.Key)))
+            if (CryptographicOperations.FixedTimeEquals(sent, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
             {
                 match = key;
             }
@@ -73,12 +75,13 @@ internal sealed partial class RequestAuthenticator(RuntimeEngine engine, TimePro
         }
         if (!config.UsersByName.TryGetValue(validation.Subject!, out var user))
         {
-            return AuthenticationResult.Fail($"token subject '{validation.Subject}' is not a configured user; add it under 'users:'");
+            return AuthenticationResult.Fail($"token subject '{SafeText.Printable(validation.Subject)}' is not a configured user; add it under 'users:'");
         }
         return AuthenticationResult.Success(new Caller(user.Name, CallerScope.ClearanceOf(user.Role),
-            CallerScope.FilterFor(user.SystemIds, user.ZoneIds, engine)));
+            CallerScope.FilterFor(user.SystemIds, user.ZoneIds, engine))) with { ExpiresAt = validation.Expires };
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Access denied: request to {Path} from {Remote} not authenticated: {Reason}")]
+    // Information, not Warning: anyone can send unauthenticated requests, and each would be a warning line.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access denied: request to {Path} from {Remote} not authenticated: {Reason}")]
     private partial void LogRefused(string path, string remote, string reason);
 }

@@ -28,5 +28,7 @@ internal readonly record struct OutboundItem(OutboundKind Kind, RealtimeRequest?
 
     public static OutboundItem Debug(ModuleLogEntry entry, string klass) => new(OutboundKind.Debug, null, entry, default, klass);
 
-    public static OutboundItem Close(string reason) => new(OutboundKind.Close, null, null, default, reason);
+    /// <summary>Closes with <paramref name="status"/> (boxed in the payload) after what is already queued.</summary>
+    public static OutboundItem Close(string reason, System.Net.WebSockets.WebSocketCloseStatus status) =>
+        new(OutboundKind.Close, null, status, default, reason);
 }

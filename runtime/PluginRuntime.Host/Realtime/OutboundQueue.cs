@@ -80,7 +80,7 @@ internal sealed class OutboundQueue
     /// <summary>Debug lines dropped since the last call, so the client can be told how many it missed.</summary>
     public long TakeUnreportedDrops() => Interlocked.Exchange(ref _droppedUnreported, 0);
 
-    public void EnqueueClose(string reason) => Enqueue(OutboundItem.Close(reason));
+    public void EnqueueClose(string reason, System.Net.WebSockets.WebSocketCloseStatus status) => Enqueue(OutboundItem.Close(reason, status));
 
     /// <summary>Takes the next item, releasing what it held in the queue's bounds.</summary>
     public bool TryDequeue(out OutboundItem item)

@@ -31,9 +31,26 @@ internal sealed partial class RealtimeConnection
             Reply(OutboundItem.Pong());
             return;
         }
-        if (!RequestParser.TryParse(message, _options.MaxIdBytes, out var request, out var code, out var error))
+        RealtimeRequest request;
+        try
         {
-            Reply(OutboundItem.Error(request, code, error!));
+            if (!RequestParser.TryParse(message, _options.MaxIdBytes, _options.MaxFieldBytes, out request, out var code, out var error))
+            {
+                Reply(OutboundItem.Error(request, code, error!));
+                return;
+            }
+        }
+        catch (Exception ex)
+        {
+            // The parser reports bad input itself; anything escaping it is a fault here, not the client's.
+            _log.Unexpected(Id, "(parse)", ex);
+            Reply(OutboundItem.Error(null, ErrorCode.UnexpectedFailure, $"Unexpected failure reading the message ({ex.GetType().Name}); the connection stays open."));
+            return;
+        }
+        if (_revoked is { } revoked)
+        {
+            // The close is queued; until the client reads it, nothing more runs on the old credential.
+            Reply(OutboundItem.Error(request, ErrorCode.AccessDenied, $"{revoked}; the connection is closing."));
             return;
         }
         try
@@ -72,7 +89,7 @@ internal sealed partial class RealtimeConnection
                 break;
             default:
                 string shown = request.Command.Length > 64 ? request.Command[..64] + "…" : request.Command;
-                _log.UnknownCommand(_remote, _caller.Name, shown);
+                _log.UnknownCommand(_remote, _caller.Name, SafeText.Printable(request.Command));
                 Reply(OutboundItem.Error(request, ErrorCode.UnknownCommand,
                     $"Unknown command '{shown}': use one of bind, unbind, exec, debug, ignore."));
                 break;
@@ -86,6 +103,18 @@ internal sealed partial class RealtimeConnection
             return;
         }
         var key = new BindingKey(request.System!, request.Module!, request.Index, request.Name!);
+        bool full;
+        lock (_lock)
+        {
+            // Only this receive loop adds bindings, so the count can't grow between this check and the add below.
+            full = _bindings.Count >= _options.MaxBindings && !_bindings.ContainsKey(key);
+        }
+        if (full)
+        {
+            Reply(OutboundItem.Error(request, ErrorCode.BadRequest,
+                $"This connection already has {_options.MaxBindings} bindings, the most allowed (RealtimeOptions.MaxBindings); unbind some first."));
+            return;
+        }
         var prefix = FrameWriter.NotifyPrefix(request);
         // success is queued before the binding exists, so it always goes out before the first value.
         Reply(OutboundItem.Success(request));
@@ -178,21 +207,67 @@ internal sealed partial class RealtimeConnection
             : OutboundItem.Error(request, (ErrorCode)(int)result.Status, result.Error ?? result.Status.ToString()));
     }
 
+    /// <summary>
+    /// Streams a module's log lines. <c>mod</c> is a module name (with <c>index</c>) in <c>sys</c>, or a module id, as
+    /// PlaceOS frontends send to save a lookup: an id counts only in a system that lists it, or, without <c>sys</c>,
+    /// when some system listing it is one the caller may access.
+    /// </summary>
     private void Debug(RealtimeRequest request)
     {
-        if (!HasFields(request, needName: false) || !MayReach(request))
+        if (string.IsNullOrEmpty(request.Module))
         {
+            Reply(OutboundItem.Error(request, ErrorCode.BadRequest,
+                "debug needs mod: a module name in sys (with index), or a module id; missing or empty: mod."));
             return;
         }
-        if (!_engine.Directory.TryResolve(request.System!, request.Module!, request.Index, out var moduleId))
+        var caller = _caller;
+        string moduleId;
+        string moduleName;
+        if (!string.IsNullOrEmpty(request.System))
         {
-            Reply(ModuleNotFound(request));
+            if (!MayReachSystem(request, caller))
+            {
+                return;
+            }
+            if (_engine.Directory.TryResolve(request.System, request.Module, request.Index, out var resolved))
+            {
+                (moduleId, moduleName) = (resolved, request.Module);
+            }
+            else if (_engine.Directory.PlacesOf(request.Module).FirstOrDefault(p => p.System.Id == request.System) is { Module: { } place })
+            {
+                (moduleId, moduleName) = (place.ModuleId, place.Name);
+            }
+            else
+            {
+                Reply(ModuleNotFound(request));
+                return;
+            }
+        }
+        else
+        {
+            var places = _engine.Directory.PlacesOf(request.Module).ToArray();
+            if (places.Length == 0)
+            {
+                Reply(OutboundItem.Error(request, ErrorCode.ModuleNotFound,
+                    $"No system lists a module with id '{request.Module}'. Send sys with a module name (and index), or a module id a system lists."));
+                return;
+            }
+            if (!places.Any(p => caller.CanAccess(p.System.Id)))
+            {
+                _log.AccessDenied(caller.Name, _remote, request.Module);
+                Reply(OutboundItem.Error(request, ErrorCode.AccessDenied, $"'{caller.Name}' may not access module '{request.Module}'."));
+                return;
+            }
+            (moduleId, moduleName) = (request.Module, places[0].Module.Name);
+        }
+        if (!MayUseModule(request, caller, moduleName))
+        {
             return;
         }
         // The class name as a string: holding the Type would pin the driver's code across hot reloads.
         string klass = _engine.TryGetModule(moduleId, out var module)
             ? module.Driver.Descriptor.DriverType.FullName ?? module.Driver.Descriptor.Name
-            : request.Module!;
+            : moduleName;
         Reply(OutboundItem.DebugSuccess(request, moduleId));
         lock (_lock)
         {
@@ -241,8 +316,14 @@ internal sealed partial class RealtimeConnection
         return false;
     }
 
-    /// <summary>The checks exec makes, for bind and debug: the system exists, the caller may use it, '_' modules need support.</summary>
+    /// <summary>The checks exec makes, for bind: the system exists, the caller may use it, '_' modules need support.</summary>
     private bool MayReach(RealtimeRequest request)
+    {
+        var caller = _caller;
+        return MayReachSystem(request, caller) && MayUseModule(request, caller, request.Module!);
+    }
+
+    private bool MayReachSystem(RealtimeRequest request, Caller caller)
     {
         string system = request.System!;
         if (!_engine.Directory.TryGetSystem(system, out _))
@@ -250,16 +331,22 @@ internal sealed partial class RealtimeConnection
             Reply(OutboundItem.Error(request, ErrorCode.SystemNotFound, $"System '{system}' does not exist."));
             return false;
         }
-        if (!_caller.CanAccess(system))
+        if (!caller.CanAccess(system))
         {
-            _log.AccessDenied(_caller.Name, _remote, system);
-            Reply(OutboundItem.Error(request, ErrorCode.AccessDenied, $"'{_caller.Name}' may not access system '{system}'."));
+            _log.AccessDenied(caller.Name, _remote, system);
+            Reply(OutboundItem.Error(request, ErrorCode.AccessDenied, $"'{caller.Name}' may not access system '{system}'."));
             return false;
         }
-        if (request.Module!.StartsWith('_') && _caller.Clearance < SecurityLevel.Support)
+        return true;
+    }
+
+    /// <summary>A module whose name starts with '_' is internal (PlaceOS's convention) and needs support clearance.</summary>
+    private bool MayUseModule(RealtimeRequest request, Caller caller, string moduleName)
+    {
+        if (IsInternal(moduleName) && caller.Clearance < SecurityLevel.Support)
         {
-            _log.AccessDenied(_caller.Name, _remote, $"{system}/{request.Module}");
-            Reply(OutboundItem.Error(request, ErrorCode.AccessDenied, $"Module '{request.Module}' is internal ('_' prefix) and needs support clearance."));
+            _log.AccessDenied(caller.Name, _remote, $"{request.System}/{moduleName}");
+            Reply(OutboundItem.Error(request, ErrorCode.AccessDenied, $"Module '{moduleName}' is internal ('_' prefix) and needs support clearance."));
             return false;
         }
         return true;

@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Text;
 using PluginRuntime.Core.Engine;
 using PluginRuntime.Core.Exec;
+using PluginRuntime.Host.Auth;
+using PluginRuntime.Sdk;
 
 namespace PluginRuntime.Host.Realtime;
 
@@ -18,8 +21,15 @@ internal sealed partial class RealtimeConnection
 
     private readonly WebSocket _socket;
     private readonly RuntimeEngine _engine;
-    private readonly Caller _caller;
     private readonly RealtimeOptions _options;
+    // Re-checks the credential the connection was opened with: after every config apply and at a token's expiry.
+    private readonly Func<AuthenticationResult>? _reauthenticate;
+    private readonly TimeProvider _time;
+    private readonly Lock _authLock = new(); // guards _finished, _expiryTimer and the calls to _reauthenticate
+    private ITimer? _expiryTimer;
+    private bool _finished;
+    private volatile Caller _caller;
+    private volatile string? _revoked; // why the credential no longer counts; set once
     private readonly ILogger _log;
     private readonly string _remote;
     private readonly OutboundQueue _queue;
@@ -31,15 +41,20 @@ internal sealed partial class RealtimeConnection
     private readonly CancellationTokenSource _receiveCts = new();
     private readonly CancellationTokenSource _sendCts = new();
     private readonly CancellationTokenSource _execCts = new();
+    private readonly DateTimeOffset? _initialExpiry;
     private int _closeRequested;
     private int _closed;
 
-    public RealtimeConnection(WebSocket socket, RuntimeEngine engine, Caller caller, RealtimeOptions options, ILogger log, string remote)
+    public RealtimeConnection(WebSocket socket, RuntimeEngine engine, Caller caller, RealtimeOptions options, ILogger log, string remote,
+        Func<AuthenticationResult>? reauthenticate = null, DateTimeOffset? expiresAt = null, TimeProvider? time = null)
     {
         _socket = socket;
         _engine = engine;
         _caller = caller;
         _options = options;
+        _reauthenticate = reauthenticate;
+        _time = time ?? TimeProvider.System;
+        _initialExpiry = expiresAt;
         _log = log;
         _remote = remote;
         _queue = new OutboundQueue(options.ReplyBound, options.DebugLineBound);
@@ -74,6 +89,11 @@ internal sealed partial class RealtimeConnection
         string reason = "client closed";
         using var abort = requestAborted.Register(() => _receiveCts.Cancel());
         _engine.Changed += OnEngineChanged;
+        _engine.Applied += OnApplied;
+        lock (_authLock)
+        {
+            ScheduleExpiry(_initialExpiry);
+        }
         var sending = SendLoopAsync();
         try
         {
@@ -86,6 +106,13 @@ internal sealed partial class RealtimeConnection
         finally
         {
             _engine.Changed -= OnEngineChanged;
+            _engine.Applied -= OnApplied;
+            lock (_authLock)
+            {
+                // After this no re-check runs: the request (whose credential it reads) ends when this method returns.
+                _finished = true;
+                _expiryTimer?.Dispose();
+            }
             DisposeSubscriptions();
             _execCts.Cancel();
             _queue.Complete();
@@ -98,13 +125,13 @@ internal sealed partial class RealtimeConnection
     }
 
     /// <summary>Server-side close (shutdown): sent after what is already queued; the client's close answer ends the loop.</summary>
-    public void RequestClose(string reason)
+    public void RequestClose(string reason, WebSocketCloseStatus status = WebSocketCloseStatus.EndpointUnavailable)
     {
         if (Interlocked.Exchange(ref _closeRequested, 1) == 1)
         {
             return;
         }
-        _queue.EnqueueClose(reason);
+        _queue.EnqueueClose(FitCloseReason(reason), status);
         try
         {
             _receiveCts.CancelAfter(_options.CloseTimeout);
@@ -158,7 +185,17 @@ internal sealed partial class RealtimeConnection
                     }
                 }
                 while (!result.EndOfMessage);
-                HandleMessage(result.MessageType, buffer.AsSpan(0, count), oversized);
+                try
+                {
+                    HandleMessage(result.MessageType, buffer.AsSpan(0, count), oversized);
+                }
+                catch (Exception ex)
+                {
+                    // Backstop: nothing a client sends may end the connection, even through a fault of ours.
+                    _log.Unexpected(Id, "(message)", ex);
+                    Reply(OutboundItem.Error(null, ErrorCode.UnexpectedFailure,
+                        $"Unexpected failure handling the message ({ex.GetType().Name}); the connection stays open."));
+                }
             }
         }
         finally
@@ -179,7 +216,8 @@ internal sealed partial class RealtimeConnection
                 {
                     if (item.Kind == OutboundKind.Close)
                     {
-                        await CloseOnceAsync(WebSocketCloseStatus.EndpointUnavailable, item.Text ?? "").ConfigureAwait(false);
+                        var status = item.Payload is WebSocketCloseStatus s ? s : WebSocketCloseStatus.EndpointUnavailable;
+                        await CloseOnceAsync(status, item.Text ?? "").ConfigureAwait(false);
                         return;
                     }
                     if (item.Kind == OutboundKind.Debug && _queue.TakeUnreportedDrops() is > 0 and var dropped)
@@ -253,6 +291,150 @@ internal sealed partial class RealtimeConnection
             // The client went away first: nothing left to close politely.
         }
     }
+
+    private void OnApplied(ApplyReport report) => Reauthenticate();
+
+    /// <summary>
+    /// Checks the connection's credential again against the running config (and clock). If it no longer counts the
+    /// connection is closed with 1008; otherwise the fresh caller replaces the old one, so a changed role or scope
+    /// applies to the next command, and a connection holding something now out of scope is closed with 1008 too.
+    /// </summary>
+    internal void Reauthenticate()
+    {
+        if (_reauthenticate is null)
+        {
+            return;
+        }
+        AuthenticationResult result;
+        lock (_authLock)
+        {
+            if (_finished || _revoked is not null)
+            {
+                return;
+            }
+            try
+            {
+                result = _reauthenticate();
+            }
+            catch (Exception ex)
+            {
+                // Runs on the config apply path: never let it fail the apply. The old caller stays until the next check.
+                _log.Unexpected(Id, "(re-authenticate)", ex);
+                return;
+            }
+            if (result.Caller is { } fresh)
+            {
+                _caller = fresh;
+                ScheduleExpiry(result.ExpiresAt);
+            }
+            else
+            {
+                _revoked = "credential revoked: " + (result.Failure ?? "it is no longer valid");
+            }
+        }
+        if (_revoked is { } why)
+        {
+            EndAccess(why);
+        }
+        else if (FindOutOfScope() is { } what)
+        {
+            _revoked = $"credential scope changed: '{_caller.Name}' may no longer use {what}; reconnect";
+            EndAccess(_revoked);
+        }
+    }
+
+    private void EndAccess(string why)
+    {
+        _log.Revoked(Id, _remote, _caller.Name, why);
+        DisposeSubscriptions(); // no more values or debug lines from here on
+        RequestClose(why, WebSocketCloseStatus.PolicyViolation);
+    }
+
+    /// <summary>A binding or debug watch the current caller may no longer make, described; or null.</summary>
+    private string? FindOutOfScope()
+    {
+        var caller = _caller;
+        BindingKey[] keys;
+        string[] debugs;
+        lock (_lock)
+        {
+            keys = [.. _bindings.Keys];
+            debugs = [.. _debugs.Keys];
+        }
+        var directory = _engine.Directory;
+        foreach (var key in keys)
+        {
+            // A system that no longer exists is not a scope change (its bindings just have no value).
+            if (directory.TryGetSystem(key.System, out _) && !caller.CanAccess(key.System))
+            {
+                return $"system '{key.System}'";
+            }
+            if (IsInternal(key.Module) && caller.Clearance < SecurityLevel.Support)
+            {
+                return $"internal module '{key.Module}'";
+            }
+        }
+        foreach (var moduleId in debugs)
+        {
+            var places = directory.PlacesOf(moduleId).ToArray();
+            if (places.Length > 0 && !places.Any(p => caller.CanAccess(p.System.Id)))
+            {
+                return $"module '{moduleId}'";
+            }
+            if (places.Any(p => IsInternal(p.Module.Name)) && caller.Clearance < SecurityLevel.Support)
+            {
+                return $"internal module '{moduleId}'";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Closes the connection when a token expires (plus the validator's clock skew), by re-checking it then.</summary>
+    private void ScheduleExpiry(DateTimeOffset? expiresAt)
+    {
+        if (expiresAt is not { } expires)
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
+            return;
+        }
+        // A second past the validator's tolerance, so the re-check finds the token expired; never a busy loop.
+        var due = expires + JwtValidator.ClockSkew + TimeSpan.FromSeconds(1) - _time.GetUtcNow();
+        if (due < TimeSpan.FromSeconds(1))
+        {
+            due = TimeSpan.FromSeconds(1);
+        }
+        if (_expiryTimer is null)
+        {
+            _expiryTimer = _time.CreateTimer(_ => Reauthenticate(), null, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>A close reason is at most 123 UTF-8 bytes; longer ones are cut at a character boundary.</summary>
+    private static string FitCloseReason(string reason)
+    {
+        const int max = 123;
+        if (Encoding.UTF8.GetByteCount(reason) <= max)
+        {
+            return reason;
+        }
+        int length = reason.Length;
+        while (length > 0 && Encoding.UTF8.GetByteCount(reason.AsSpan(0, length)) > max - 3)
+        {
+            length--;
+        }
+        if (length > 0 && char.IsHighSurrogate(reason[length - 1]))
+        {
+            length--;
+        }
+        return reason[..length] + "…";
+    }
+
+    private static bool IsInternal(string moduleName) => moduleName.StartsWith('_');
 
     private void OnEngineChanged()
     {

@@ -8,7 +8,8 @@ namespace PluginRuntime.Host.Realtime;
 /// <c>/api/engine/v2/systems/control</c>: checks the request is a websocket upgrade (400 otherwise) and that it carries
 /// a valid credential (401 otherwise, before anything is upgraded), then serves the connection until it closes.
 /// </summary>
-internal sealed class RealtimeEndpoint(RuntimeEngine engine, ConnectionRegistry connections, RealtimeOptions options, ILoggerFactory loggers)
+internal sealed class RealtimeEndpoint(RuntimeEngine engine, ConnectionRegistry connections, RealtimeOptions options, ILoggerFactory loggers,
+    TimeProvider time)
 {
     public const string Path = "/api/engine/v2/systems/control";
 
@@ -37,20 +38,56 @@ internal sealed class RealtimeEndpoint(RuntimeEngine engine, ConnectionRegistry 
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        // A cookie is sent by the browser whichever page opens the socket (CORS doesn't cover websockets), so it
+        // only counts from this host's own pages or an allowed origin. Header and query credentials can't be
+        // attached by a foreign page without knowing the secret, so they count from anywhere.
+        if (CredentialReader.Read(context.Request, out _) is { FromCookie: true } cookie
+            && !OriginCheck.IsAllowed(context.Request, options.AllowedOrigins, out string origin))
         {
-            KeepAliveInterval = options.KeepAliveInterval,
-            DangerousEnableCompression = false,
-        });
-        var connection = new RealtimeConnection(socket, engine, caller, options, _log, remote);
-        connections.Add(connection);
+            string shown = SafeText.Printable(origin, 64);
+            _log.Refused(remote, $"{cookie.Source} sent from foreign origin '{shown}'");
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync(
+                $"Forbidden: the credential came from {cookie.Source}, and the page's origin '{shown}' is not this host " +
+                $"('{context.Request.Host}'). Browsers attach cookies to websockets opened by any site, so a cookie only counts " +
+                "from this host's pages or an origin in RealtimeOptions.AllowedOrigins; otherwise send the credential in the " +
+                "X-API-Key header or the api-key / bearer_token query parameter.");
+            return;
+        }
+        if (!connections.TryReserve(caller.Name, options.MaxConnectionsPerCaller))
+        {
+            _log.Refused(remote, $"'{caller.Name}' already has {options.MaxConnectionsPerCaller} connections open");
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await context.Response.WriteAsync(
+                $"Too many connections: '{caller.Name}' already has {options.MaxConnectionsPerCaller} open, the most allowed " +
+                "(RealtimeOptions.MaxConnectionsPerCaller). Close some, or share one connection: it carries any number of bindings.");
+            return;
+        }
         try
         {
-            await connection.RunAsync(context.RequestAborted);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = options.KeepAliveInterval,
+                KeepAliveTimeout = options.KeepAliveTimeout,
+                DangerousEnableCompression = false,
+            });
+            // Re-checked on every config apply (and at a token's expiry) by authenticating this request again: it is
+            // still in progress, so its headers, query and cookies stay readable until the connection ends.
+            var connection = new RealtimeConnection(socket, engine, caller, options, _log, remote,
+                () => authenticator!.Authenticate(context), authentication.ExpiresAt, time);
+            connections.Add(connection);
+            try
+            {
+                await connection.RunAsync(context.RequestAborted);
+            }
+            finally
+            {
+                connections.Remove(connection);
+            }
         }
         finally
         {
-            connections.Remove(connection);
+            connections.Release(caller.Name);
         }
     }
 }

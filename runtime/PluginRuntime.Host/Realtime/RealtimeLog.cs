@@ -12,7 +12,11 @@ internal static partial class RealtimeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Realtime connection from {Remote} refused: {Failure}")]
     public static partial void Refused(this ILogger logger, string remote, string failure);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Suspicious realtime client {Remote} ({Caller}): unknown command '{Command}'")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Realtime connection {ConnectionId} from {Remote} ({Caller}) closed: {Reason}")]
+    public static partial void Revoked(this ILogger logger, long connectionId, string remote, string caller, string reason);
+
+    // Information: a client can send these as fast as it likes; the command is shown capped and escaped.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Realtime client {Remote} ({Caller}): unknown command '{Command}'")]
     public static partial void UnknownCommand(this ILogger logger, string remote, string caller, string command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Realtime access denied: {Caller} from {Remote} to {Target}")]

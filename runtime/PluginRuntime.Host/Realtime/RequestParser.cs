@@ -12,7 +12,10 @@ internal static class RequestParser
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     /// <summary>Parses <paramref name="json"/>; on failure <paramref name="request"/> still carries the id if one was read.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> json, int maxIdBytes, out RealtimeRequest request, out ErrorCode code, out string? error)
+    /// <param name="maxIdBytes">The longest id accepted (raw JSON bytes).</param>
+    /// <param name="maxFieldBytes">The longest sys, mod or name accepted (UTF-8 bytes once unescaped).</param>
+    public static bool TryParse(ReadOnlySpan<byte> json, int maxIdBytes, int maxFieldBytes, out RealtimeRequest request, out ErrorCode code,
+        out string? error)
     {
         request = new RealtimeRequest();
         code = ErrorCode.BadRequest;
@@ -34,7 +37,7 @@ internal static class RequestParser
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string? fieldError = ReadField(json, ref reader, request, maxIdBytes);
+                string? fieldError = ReadField(json, ref reader, request, maxIdBytes, maxFieldBytes);
                 error ??= fieldError;
             }
             EnsureEnd(ref reader);
@@ -44,11 +47,19 @@ internal static class RequestParser
             (code, error) = (ErrorCode.ParseError, $"Invalid JSON: {ex.Message}");
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader accepts a \uD800-style escape with no partner, then throws this (not JsonException)
+            // when the string is compared or read: such a string has no UTF-8 form, so the message is not usable JSON.
+            (code, error) = (ErrorCode.ParseError,
+                "Invalid JSON: a string contains an escaped lone surrogate (e.g. \\ud800 without its pair); send valid UTF-16 escapes or plain UTF-8.");
+            return false;
+        }
         return error is null;
     }
 
     /// <summary>Reads one property's value; returns what is wrong with it, or null.</summary>
-    private static string? ReadField(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, RealtimeRequest request, int maxIdBytes)
+    private static string? ReadField(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, RealtimeRequest request, int maxIdBytes, int maxFieldBytes)
     {
         if (reader.ValueTextEquals("id"u8))
         {
@@ -69,25 +80,25 @@ internal static class RequestParser
         }
         if (reader.ValueTextEquals("cmd"u8))
         {
-            string? wrong = ReadString(ref reader, "cmd", out var value);
+            string? wrong = ReadString(ref reader, "cmd", -1, out var value);
             request.Command = value;
             return wrong;
         }
         if (reader.ValueTextEquals("sys"u8))
         {
-            string? wrong = ReadString(ref reader, "sys", out var value);
+            string? wrong = ReadString(ref reader, "sys", maxFieldBytes, out var value);
             request.System = value;
             return wrong;
         }
         if (reader.ValueTextEquals("mod"u8))
         {
-            string? wrong = ReadString(ref reader, "mod", out var value);
+            string? wrong = ReadString(ref reader, "mod", maxFieldBytes, out var value);
             request.Module = value;
             return wrong;
         }
         if (reader.ValueTextEquals("name"u8))
         {
-            string? wrong = ReadString(ref reader, "name", out var value);
+            string? wrong = ReadString(ref reader, "name", maxFieldBytes, out var value);
             request.Name = value;
             return wrong;
         }
@@ -129,13 +140,21 @@ internal static class RequestParser
         return null;
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader, string field, out string? value)
+    /// <summary>Reads a string field; <paramref name="maxBytes"/> (when not -1) bounds its unescaped UTF-8 length.</summary>
+    private static string? ReadString(ref Utf8JsonReader reader, string field, int maxBytes, out string? value)
     {
         reader.Read();
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
                 value = reader.GetString();
+                // The raw token is never shorter than its unescaped form, so most strings need no count.
+                int raw = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+                if (maxBytes >= 0 && raw > maxBytes && System.Text.Encoding.UTF8.GetByteCount(value!) is var length && length > maxBytes)
+                {
+                    value = null;
+                    return $"{field} is {length} bytes long; at most {maxBytes} are accepted (RealtimeOptions.MaxFieldBytes).";
+                }
                 return null;
             case JsonTokenType.Null:
                 value = null;

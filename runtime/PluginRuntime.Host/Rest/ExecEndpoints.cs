@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 using PluginRuntime.Core.Engine;
+using PluginRuntime.Host.Auth;
 using PluginRuntime.Sdk.Hosting;
 
 namespace PluginRuntime.Host.Rest;
@@ -8,18 +10,46 @@ namespace PluginRuntime.Host.Rest;
 /// <c>POST systems/{sys}/{module}/{method}</c>: runs a method with the body as its arguments (a JSON array for
 /// positional, an object for named, empty for none) and answers with the method's result as raw JSON.
 /// </summary>
+/// <remarks>
+/// A non-empty body must be declared <c>Content-Type: application/json</c>; with a cookie credential, even an empty
+/// one. A page on another site can make the browser POST here with the operator's cookie, but only as a "simple"
+/// request (text/plain or a form); a JSON content type needs a CORS preflight, which this host never grants. The body
+/// is at most <see cref="MaxBodyBytes"/>.
+/// </remarks>
 internal static class ExecEndpoints
 {
+    /// <summary>Arguments are small; Kestrel's default (30 MB) would let one request make the server buffer that much.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public static RouteGroupBuilder MapExec(this RouteGroupBuilder api)
     {
         api.MapPost("/systems/{sys}/{module}/{method}", async (string sys, string module, string method, HttpContext http, RuntimeEngine engine) =>
             {
                 var caller = RestAuthenticationFilter.CallerOf(http);
                 var cancellation = http.RequestAborted;
+                if (http.Request.ContentLength > MaxBodyBytes)
+                {
+                    return TooLarge(http.Request.ContentLength.Value);
+                }
+                var body = await ReadBodyAsync(http.Request, cancellation);
+                if (body is null)
+                {
+                    return TooLarge(null);
+                }
+                bool empty = body.Value.Span.Trim(" \t\r\n"u8).IsEmpty;
+                bool fromCookie = CredentialReader.Read(http.Request, out _)?.FromCookie == true;
+                if ((!empty || fromCookie) && !IsJson(http.Request.ContentType))
+                {
+                    string declared = string.IsNullOrEmpty(http.Request.ContentType) ? "none" : $"'{SafeText.Printable(http.Request.ContentType, 64)}'";
+                    return RestProblems.NotJson(empty
+                        ? $"With a cookie credential, exec needs Content-Type: application/json even without a body (it was {declared}): " +
+                          "browsers send cross-site posts with the cookie, but never with that content type."
+                        : $"The request body must be sent with Content-Type: application/json (it was {declared}).");
+                }
                 JsonElement args;
                 try
                 {
-                    args = await ReadArgumentsAsync(http.Request, cancellation);
+                    args = empty ? default : ParseArguments(body.Value);
                 }
                 catch (JsonException ex)
                 {
@@ -34,9 +64,22 @@ internal static class ExecEndpoints
             })
             .WithName("Exec")
             .WithSummary("Calls a method on a module (Name_index) with a JSON array (positional) or object (named) of arguments.")
-            .Accepts<JsonElement>("application/json")
+            // Not .Accepts(): its routing policy answers a wrong Content-Type with a bare 415 before the handler,
+            // where the handler's own check answers with a problem that says what to send.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = false,
+                    Description = "The arguments: a JSON array (positional) or object (named); empty for none. At most 1 MiB.",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() },
+                };
+                return Task.CompletedTask;
+            })
             .Produces<JsonElement>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway)
@@ -44,16 +87,35 @@ internal static class ExecEndpoints
         return api;
     }
 
-    /// <summary>The body as JSON; an empty body is no arguments (undefined), which suits methods without parameters.</summary>
-    private static async Task<JsonElement> ReadArgumentsAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static IResult TooLarge(long? length) => RestProblems.TooLarge(
+        $"The request body is {(length is { } l ? $"{l} bytes" : "larger than that")}; exec accepts at most {MaxBodyBytes} bytes of arguments.");
+
+    /// <summary>application/json or a +json type, with any parameters (charset).</summary>
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Value is { } type
+        && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
-        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            return default;
+            if (body.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            body.Write(buffer, 0, read);
         }
+        return body.GetBuffer().AsMemory(0, (int)body.Length);
+    }
+
+    /// <summary>The body as JSON; an empty body is no arguments (undefined), which suits methods without parameters.</summary>
+    private static JsonElement ParseArguments(ReadOnlyMemory<byte> bytes)
+    {
         using var document = JsonDocument.Parse(bytes);
         return document.RootElement.Clone();
     }

@@ -14,7 +14,7 @@ internal static class ModulesEndpoints
                 var caller = RestAuthenticationFilter.CallerOf(http);
                 var modules = (engine.Config?.Modules ?? [])
                     .Where(m => access.MaySee(caller, m.Id))
-                    .Select(m => ViewOf(m, engine))
+                    .Select(m => ViewOf(m, engine, caller))
                     .ToArray();
                 return Results.Json(modules);
             })
@@ -23,9 +23,12 @@ internal static class ModulesEndpoints
             .Produces<ModuleView[]>();
 
         api.MapGet("/modules/{id}", (string id, HttpContext http, RuntimeEngine engine, RestAccess access) =>
-                access.TryGetModule(RestAuthenticationFilter.CallerOf(http), id, out var problem)
-                    ? Results.Json(ViewOf(engine.Config!.ModulesById[id], engine))
-                    : problem)
+            {
+                var caller = RestAuthenticationFilter.CallerOf(http);
+                return access.TryGetModule(caller, id, out var module, out var problem)
+                    ? Results.Json(ViewOf(module, engine, caller))
+                    : problem;
+            })
             .WithName("GetModule")
             .WithSummary("One module: its driver, whether it runs (or why not) and where it is addressed.")
             .Produces<ModuleView>()
@@ -33,7 +36,7 @@ internal static class ModulesEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/modules/{id}/state", (string id, HttpContext http, RuntimeEngine engine, RestAccess access) =>
-                access.TryGetModule(RestAuthenticationFilter.CallerOf(http), id, out var problem)
+                access.TryGetModuleData(RestAuthenticationFilter.CallerOf(http), id, out var problem)
                     ? ModuleStateEndpoints.StatusObject(engine, id)
                     : problem)
             .WithName("GetModuleStateById")
@@ -44,10 +47,11 @@ internal static class ModulesEndpoints
         return api;
     }
 
-    private static ModuleView ViewOf(ModuleConfig module, RuntimeEngine engine)
+    /// <summary>The module as the caller may see it: only the places in systems it may access.</summary>
+    private static ModuleView ViewOf(ModuleConfig module, RuntimeEngine engine, Core.Exec.Caller caller)
     {
         engine.TryGetModule(module.Id, out var instance);
-        var places = engine.Directory.PlacesOf(module.Id).Select(p => new ModulePlaceView(p.System.Id, p.Module.ToString())).ToArray();
+        var places = engine.Directory.PlacesOf(module.Id).Where(p => caller.CanAccess(p.System.Id)).Select(p => new ModulePlaceView(p.System.Id, p.Module.ToString())).ToArray();
         return new ModuleView(module.Id, module.DriverId, instance?.Driver.Descriptor.Name, module.Enabled,
             instance?.IsRunning ?? false, instance?.StartError, places);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using PluginRuntime.Core.Config;
 using PluginRuntime.Core.Engine;
 using PluginRuntime.Core.Exec;
 using PluginRuntime.Core.Systems;
@@ -46,15 +47,23 @@ internal sealed partial class RestAccess(RuntimeEngine engine, ILogger<RestAcces
             problem = RestProblems.For(ExecStatus.ModuleNotFound, $"System '{systemId}' has no module {name}_{index}. Its modules: {available}.");
             return false;
         }
+        if (!MayUseInternal(caller, name, $"{systemId}/{name}_{index}", out problem))
+        {
+            return false;
+        }
         moduleId = resolved;
         return true;
     }
 
-    /// <summary>A module id the config declares, in a system the caller may access (or any, for an unscoped caller).</summary>
-    public bool TryGetModule(Caller caller, string moduleId, [NotNullWhen(false)] out IResult? problem)
+    /// <summary>
+    /// A module id the running config declares, in a system the caller may access (or any, for an unscoped caller),
+    /// with its config read from one snapshot (so an edit landing meanwhile gives 404, not a failure).
+    /// </summary>
+    public bool TryGetModule(Caller caller, string moduleId, [NotNullWhen(true)] out ModuleConfig? module, [NotNullWhen(false)] out IResult? problem)
     {
         problem = null;
-        if (engine.Config?.ModulesById.ContainsKey(moduleId) != true)
+        module = null;
+        if (engine.Config is not { } config || !config.ModulesById.TryGetValue(moduleId, out module))
         {
             problem = RestProblems.For(ExecStatus.ModuleNotFound, $"Module '{moduleId}' does not exist.");
             return false;
@@ -63,10 +72,40 @@ internal sealed partial class RestAccess(RuntimeEngine engine, ILogger<RestAcces
         {
             LogAccessDenied(caller.Name, moduleId);
             problem = RestProblems.For(ExecStatus.AccessDenied, $"'{caller.Name}' may not access module '{moduleId}'.");
+            module = null;
             return false;
         }
         return true;
     }
+
+    /// <summary>
+    /// <see cref="TryGetModule"/> for reading a module's data (its status): an internal ('_') module needs support
+    /// clearance, as the websocket and exec require. Its name is the one systems address it by.
+    /// </summary>
+    public bool TryGetModuleData(Caller caller, string moduleId, [NotNullWhen(false)] out IResult? problem)
+    {
+        if (!TryGetModule(caller, moduleId, out _, out problem))
+        {
+            return false;
+        }
+        string? name = engine.Directory.PlacesOf(moduleId).Select(p => p.Module.Name).FirstOrDefault(IsInternal);
+        return name is null || MayUseInternal(caller, name, moduleId, out problem);
+    }
+
+    /// <summary>A module whose name starts with '_' is internal (PlaceOS's convention): support clearance or above.</summary>
+    private bool MayUseInternal(Caller caller, string moduleName, string target, [NotNullWhen(false)] out IResult? problem)
+    {
+        problem = null;
+        if (!IsInternal(moduleName) || caller.Clearance >= Sdk.SecurityLevel.Support)
+        {
+            return true;
+        }
+        LogAccessDenied(caller.Name, $"{target} (a '_' module)");
+        problem = RestProblems.For(ExecStatus.AccessDenied, $"Module '{moduleName}' is internal ('_' prefix) and needs support clearance.");
+        return false;
+    }
+
+    private static bool IsInternal(string moduleName) => moduleName.StartsWith('_');
 
     /// <summary>An unscoped caller sees every module; a scoped one those in a system it may access.</summary>
     public bool MaySee(Caller caller, string moduleId) =>

@@ -22,6 +22,14 @@ internal static class RestProblems
     public static IResult Unauthenticated(string detail) =>
         Problem(StatusCodes.Status401Unauthorized, "not authenticated", detail, (int)ExecStatus.AccessDenied);
 
+    /// <summary>413 with code 1 (bad request): the body is over the endpoint's limit.</summary>
+    public static IResult TooLarge(string detail) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "bad request", detail, (int)ExecStatus.BadRequest);
+
+    /// <summary>415 with code 1 (bad request): the body is not declared as JSON.</summary>
+    public static IResult NotJson(string detail) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "bad request", detail, (int)ExecStatus.BadRequest);
+
     public static IResult For(ExecStatus status, string detail) => status switch
     {
         ExecStatus.BadRequest => Problem(StatusCodes.Status400BadRequest, "bad request", detail, (int)status),

@@ -472,11 +472,14 @@ public sealed class ConfigLoaderErrorTests : IDisposable
               - { id: mod-1, driver: thermostat, name: Door 1 }
               - { id: mod-2, driver: thermostat, name: Door_2 }
               - { id: mod-3, driver: thermostat, name: Front_Door }
+              - { id: mod-4, driver: thermostat, name: _Internal }
+              - { id: mod-5, driver: thermostat, name: __Twice }
             """);
 
         _folder.ExpectErrors(
-                $"{file}:2:44: module 'mod-1': name 'Door 1' must start with a letter and contain only letters, digits and '_' (clients address modules as Name_index, e.g. Door_1)",
-                $"{file}:3:44: module 'mod-2': name 'Door_2' ends in '_2', which reads as an index ('Door_2' would mean module 2 named 'Door'); drop the suffix or write e.g. 'Door2'");
+                $"{file}:2:44: module 'mod-1': name 'Door 1' must start with a letter (or '_' and a letter, for an internal module) and contain only letters, digits and '_' (clients address modules as Name_index, e.g. Door_1)",
+                $"{file}:3:44: module 'mod-2': name 'Door_2' ends in '_2', which reads as an index ('Door_2' would mean module 2 named 'Door'); drop the suffix or write e.g. 'Door2'",
+                $"{file}:6:44: module 'mod-5': name '__Twice' must start with a letter (or '_' and a letter, for an internal module) and contain only letters, digits and '_' (clients address modules as Name_index, e.g. Door_1)");
     }
 
     [Fact]

@@ -138,13 +138,26 @@ public sealed class RealtimeCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_command_is_code_4_and_logged_as_suspicious_with_the_remote_address()
+    public async Task An_unknown_command_is_code_4_and_logged_with_the_remote_address()
     {
         var reply = await _client.RequestAsync("""{"id":1,"cmd":"format_disk","sys":"sys-1"}""", "the unknown command error");
 
         Assert.Equal("Unknown command 'format_disk': use one of bind, unbind, exec, debug, ignore.", AssertError(reply, 4));
-        Assert.Contains(_host.Logs.Messages(LogLevel.Warning),
-            m => m.StartsWith("Suspicious realtime client 127.0.0.1:") && m.EndsWith("(test-admin): unknown command 'format_disk'"));
+        Assert.Contains(_host.Logs.Messages(LogLevel.Information),
+            m => m.StartsWith("Realtime client 127.0.0.1:") && m.EndsWith("(test-admin): unknown command 'format_disk'"));
+    }
+
+    [Fact]
+    public async Task An_unknown_commands_log_line_is_capped_and_has_its_control_characters_escaped()
+    {
+        // JSON escapes: the command the server decodes holds a real CR LF.
+        string forged = "x\\r\\nWARN forged line" + new string('a', 500);
+
+        AssertError(await _client.RequestAsync($$"""{"id":1,"cmd":"{{forged}}"}""", "the unknown command error"), 4);
+
+        string line = Assert.Single(_host.Logs.Messages(LogLevel.Information), m => m.Contains("unknown command", StringComparison.Ordinal));
+        Assert.EndsWith("unknown command 'x\\u000d\\u000aWARN forged lineaaaaaaaaaaaaa…'", line);
+        Assert.DoesNotContain('\n', line);
     }
 
     [Fact]

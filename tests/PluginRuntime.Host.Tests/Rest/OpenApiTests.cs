@@ -32,6 +32,8 @@ public sealed class OpenApiTests(RestHostFixture fixture)
             "/api/engine/v2/systems/{sys}/{module}/{method}",
             "/api/engine/v2/zones",
         ], paths);
+        var exec = document.RootElement.GetProperty("paths").GetProperty("/api/engine/v2/systems/{sys}/{module}/{method}").GetProperty("post");
+        Assert.True(exec.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), "exec's body should be documented as JSON");
         var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
         Assert.Equal("X-API-Key", schemes.GetProperty("api_key").GetProperty("name").GetString());
         Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());

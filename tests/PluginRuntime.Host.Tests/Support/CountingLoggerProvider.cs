@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace PluginRuntime.Host.Tests.Support;
 
 /// <summary>
-/// Keeps the host's warnings and errors for assertions. Capped, so a test that makes the host log thousands of lines
+/// Keeps the host's information, warnings and errors for assertions. Capped, so a test that makes the host log thousands of lines
 /// (bad input) measures the server's memory, not this list's.
 /// </summary>
 internal sealed class CountingLoggerProvider : ILoggerProvider
@@ -33,7 +33,7 @@ internal sealed class CountingLoggerProvider : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

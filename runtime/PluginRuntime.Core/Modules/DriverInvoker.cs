@@ -21,9 +21,18 @@ internal sealed partial class DriverInvoker(ILogger<DriverInvoker> logger, TimeP
         return fault;
     }
 
-    /// <summary>Calls driver code for a value; returns the value or the fault (already logged).</summary>
+    /// <summary>
+    /// Calls driver code for a value; returns the value or the fault (already logged).
+    /// </summary>
+    /// <param name="inline">
+    /// Run the driver code on the caller's thread. Only for exec, whose callers can afford it: a method that blocks
+    /// its thread then blocks only its own caller (the timeout starts when it first yields). Everything the host runs
+    /// on shared loops — lifecycle hooks under the config lock, receive and timer callbacks — goes to the pool, so a
+    /// blocking driver is still bounded by the timeout there.
+    /// </param>
     public async Task<(T? Value, DriverFault? Fault)> CallAsync<T>(
-        string moduleId, string member, Func<CancellationToken, ValueTask<T>> action, TimeSpan timeout, CancellationToken cancellationToken)
+        string moduleId, string member, Func<CancellationToken, ValueTask<T>> action, TimeSpan timeout, CancellationToken cancellationToken,
+        bool inline = false)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -34,9 +43,9 @@ internal sealed partial class DriverInvoker(ILogger<DriverInvoker> logger, TimeP
         Task<T>? task = null;
         try
         {
-            // On the pool, so driver code that blocks its thread (Thread.Sleep, .Result) is still bounded by the timeout
-            // and never holds up the caller (a websocket reader, the engine's config lock, a transport's receive loop).
-            task = Task.Run(() => action(linked.Token).AsTask(), CancellationToken.None);
+            // Off the caller's thread unless asked otherwise, so driver code that blocks (Thread.Sleep, .Result) is
+            // still bounded by the timeout and never holds up the engine's config lock or a transport's receive loop.
+            task = inline ? action(linked.Token).AsTask() : Task.Run(() => action(linked.Token).AsTask(), CancellationToken.None);
             var value = await task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
             return (value, null);
         }

@@ -106,8 +106,10 @@ internal sealed partial class ModuleInstance
         }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stoppingToken);
         var arguments = method.BindArguments(driver, args, linked.Token);
+        // Inline: exec's dispatch cost is a few hundred nanoseconds instead of a thread hand-off; faces that must not
+        // block (the websocket receive loop) hand the exec to the pool themselves.
         return await _services.Invoker.CallAsync(Id, method.Name, _ => method.InvokeBoundAsync(driver, arguments),
-            _services.Options.MethodTimeout, linked.Token).ConfigureAwait(false);
+            _services.Options.MethodTimeout, linked.Token, inline: true).ConfigureAwait(false);
     }
 
     /// <summary>Hands the driver new merged settings and calls OnSettingsChangedAsync.</summary>

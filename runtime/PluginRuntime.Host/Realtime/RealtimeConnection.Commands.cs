@@ -160,8 +160,12 @@ internal sealed partial class RealtimeConnection
         Task<ExecResult> running;
         try
         {
-            running = _engine.Exec.ExecAsync(request.System!, request.Module!, request.Index, request.Name!,
-                args?.RootElement ?? NoArgs, _caller, _execCts.Token);
+            // On the pool: the engine calls the method inline, and a driver method that blocks its thread must not
+            // stop this connection's receive loop (its other requests, pings, unbinds).
+            var caller = _caller;
+            var token = _execCts.Token;
+            running = Task.Run(() => _engine.Exec.ExecAsync(request.System!, request.Module!, request.Index, request.Name!,
+                args?.RootElement ?? NoArgs, caller, token), CancellationToken.None);
         }
         catch
         {

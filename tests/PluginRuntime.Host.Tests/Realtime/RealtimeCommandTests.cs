@@ -66,6 +66,17 @@ public sealed class RealtimeCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_method_that_blocks_its_thread_does_not_stall_the_connection()
+    {
+        await _client.SendAsync(Exec(1, "Faulty", "block_briefly"));
+        await _client.SendAsync("ping");
+
+        Assert.Equal("pong", await _client.ReceiveTextAsync("pong while the blocking method runs"));
+        var reply = await _client.ReceiveTextAsync("the blocking method's reply");
+        Assert.StartsWith("""{"id":1,"type":"success",""", reply);
+    }
+
+    [Fact]
     public async Task Exec_runs_concurrently_so_a_fast_call_is_answered_while_a_slow_one_runs()
     {
         await _client.SendAsync(Exec(1, "Faulty", "hang"));

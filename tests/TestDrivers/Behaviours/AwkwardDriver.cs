@@ -10,7 +10,7 @@ public sealed class AwkwardDriver : Driver, IDisposable
 {
     public string Block()
     {
-        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Thread.Sleep(TimeSpan.FromMilliseconds(500));
         return "woke";
     }
 

@@ -15,6 +15,13 @@ public sealed class FaultyDriver : Driver
 
     public Task Hang() => new TaskCompletionSource().Task;
 
+    /// <summary>Blocks its thread (the wrong way to wait), then answers.</summary>
+    public string BlockBriefly()
+    {
+        Thread.Sleep(TimeSpan.FromMilliseconds(500));
+        return "woke";
+    }
+
     public string Ping() => "pong";
 
     public int TimerRuns() => GetStatus<int>("timer_runs");

@@ -10,10 +10,10 @@ internal sealed class ControlClient : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private byte[] _buffer = new byte[64 * 1024];
 
-    public static async Task<ControlClient> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    public static async Task<ControlClient> ConnectAsync(Uri uri, int clientNumber, CancellationToken cancellationToken)
     {
         var client = new ControlClient();
-        client._socket.Options.SetRequestHeader("X-API-Key", LoadHost.ApiKey);
+        client._socket.Options.SetRequestHeader("X-API-Key", LoadHost.ApiKey(clientNumber));
         await client._socket.ConnectAsync(uri, cancellationToken);
         return client;
     }

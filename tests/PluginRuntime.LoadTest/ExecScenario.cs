@@ -13,7 +13,7 @@ internal static class ExecScenario
         var connections = new List<ControlClient>();
         for (int i = 0; i < clients; i++)
         {
-            connections.Add(await ControlClient.ConnectAsync(host.Control, CancellationToken.None));
+            connections.Add(await ControlClient.ConnectAsync(host.Control, i, CancellationToken.None));
         }
 
         // Warm up (JIT, pools) before measuring.

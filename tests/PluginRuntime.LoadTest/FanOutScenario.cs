@@ -16,11 +16,11 @@ internal static class FanOutScenario
         var connections = new List<ControlClient>();
         for (int i = 0; i < clients; i++)
         {
-            var client = await ControlClient.ConnectAsync(host.Control, CancellationToken.None);
+            var client = await ControlClient.ConnectAsync(host.Control, i, CancellationToken.None);
             await client.SendAsync($$"""{"id":"b{{i}}","cmd":"bind","sys":"{{LoadHost.SystemId}}","mod":"Ticker","index":1,"name":"tick"}""", CancellationToken.None);
             connections.Add(client);
         }
-        var producer = await ControlClient.ConnectAsync(host.Control, CancellationToken.None);
+        var producer = await ControlClient.ConnectAsync(host.Control, clients, CancellationToken.None);
         int last = await RunTicksAsync(producer, 1); // a first value, so every binding has something before we measure
         var ready = connections.Select(c => WaitForTickAsync(c, last, null, null)).ToArray();
         await Task.WhenAll(ready).WaitAsync(TimeSpan.FromSeconds(30));

@@ -9,7 +9,10 @@ namespace PluginRuntime.LoadTest;
 /// <summary>The real runtime, in this process, on 127.0.0.1 with an OS-chosen port, running one Ticker module.</summary>
 internal sealed class LoadHost : IAsyncDisposable
 {
-    public const string ApiKey = "load-test-key-0123456789";
+    /// <summary>Clients spread over several keys, as panels each have their own (the runtime caps connections per key).</summary>
+    public const int KeyCount = 4;
+
+    public static string ApiKey(int client) => $"load-test-key-{client % KeyCount}-0123456789";
     public const string SystemId = "sys-load";
 
     private readonly WebApplication _app;
@@ -38,8 +41,10 @@ internal sealed class LoadHost : IAsyncDisposable
               - {"{"} id: mod-ticker, driver: ticker {"}"}
             systems:
               - {"{"} id: {SystemId}, name: Load, modules: [mod-ticker] {"}"}
+            # This tool measures the websocket face: state publishing to MQTT is off so it doesn't share the CPU.
+            mqtt: {"{"} embedded: {"{"} enabled: false {"}"} {"}"}
             api_keys:
-              - {"{"} name: load, key: {ApiKey}, role: admin {"}"}
+            {string.Join("\n", Enumerable.Range(0, KeyCount).Select(i => $"  - {{ name: load-{i}, key: {ApiKey(i)}, role: admin }}"))}
             """);
         string[] args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:PluginRuntime=Warning"];
         var options = HostCommandLine.Parse([folder, .. args]);

@@ -11,9 +11,9 @@ internal static class StalledClientScenario
 {
     public static async Task<string> RunAsync(LoadHost host, int changes)
     {
-        var stalled = await ControlClient.ConnectAsync(host.Control, CancellationToken.None);
+        var stalled = await ControlClient.ConnectAsync(host.Control, 0, CancellationToken.None);
         await stalled.SendAsync($$"""{"id":1,"cmd":"bind","sys":"{{LoadHost.SystemId}}","mod":"Ticker","index":1,"name":"tick"}""", CancellationToken.None);
-        var producer = await ControlClient.ConnectAsync(host.Control, CancellationToken.None);
+        var producer = await ControlClient.ConnectAsync(host.Control, 1, CancellationToken.None);
         await FanOutScenario.RunTicksAsync(producer, 1);
 
         long before = Managed();

@@ -33,6 +33,9 @@ internal sealed partial class MqttTargetPump : IAsyncDisposable
     private readonly Func<MqttTopicMap?> _map;
     private readonly StateStore _state;
     private readonly TimeProvider _time;
+    private DateTimeOffset _lastCatchUpReport = DateTimeOffset.MinValue;
+    private int _catchUps;
+    private long _catchUpKeys;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<(string Module, string Key), (string[] Topics, long Time)> _published = [];
@@ -147,7 +150,7 @@ internal sealed partial class MqttTargetPump : IAsyncDisposable
                 }
                 if (batch is not null)
                 {
-                    LogCaughtUp(Target.Name, batch.Count);
+                    ReportCatchUp(batch.Count);
                     foreach (var item in batch.Values)
                     {
                         await ApplyAsync(item, cancellationToken).ConfigureAwait(false);
@@ -308,8 +311,24 @@ internal sealed partial class MqttTargetPump : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT {Target}: publishing {Kind} state and metadata")]
     private partial void LogResync(string target, string kind);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Target} fell behind; caught up with the latest value of {Count} status keys")]
-    private partial void LogCaughtUp(string target, int count);
+    // Under a sustained burst a target may catch up many times a second: say so at most once a minute, with totals.
+    private void ReportCatchUp(int keys)
+    {
+        _catchUps++;
+        _catchUpKeys += keys;
+        var now = _time.GetUtcNow();
+        if (now - _lastCatchUpReport < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+        LogCaughtUp(Target.Name, _catchUps, _catchUpKeys);
+        _lastCatchUpReport = now;
+        _catchUps = 0;
+        _catchUpKeys = 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Target} fell behind the status changes {Times} time(s); it skipped to the latest value of {Keys} status key(s) in all (older values of those keys were not published)")]
+    private partial void LogCaughtUp(string target, int times, long keys);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Target}: status key '{Key}' of {ModuleId} can't be a topic level ('/', '+', '#' or empty); it is not published")]
     private partial void LogKeyNotATopicLevel(string target, string moduleId, string key);

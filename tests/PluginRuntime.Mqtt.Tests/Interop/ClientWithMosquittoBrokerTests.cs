@@ -130,6 +130,43 @@ public sealed class ClientWithMosquittoBrokerTests
     }
 
     [Fact]
+    public async Task Messages_published_while_the_broker_restarts_are_delivered_once_it_is_back()
+    {
+        await using var mosquitto = await MosquittoBroker.StartAsync();
+        var options = Options(mosquitto.Port, MqttProtocolVersion.V500, "through-a-restart");
+        await using var client = new MqttClient(options);
+        var disconnected = new Signal<bool>();
+        var connected = new Signal<bool>();
+        client.Disconnected += (_, _) => disconnected.Add(true);
+        client.Connected += (_, _) => connected.Add(true);
+        await Within.Await(client.ConnectAsync(), "the first connect");
+        await connected.NextAsync("the first Connected event");
+
+        var restart = mosquitto.RestartAsync();
+        await disconnected.NextAsync("the client to notice mosquitto going away");
+        // Retained, so a subscriber that arrives after the restart still sees what the client resent.
+        var publishes = Enumerable.Range(1, 3).Select(i => client.PublishAsync(new MqttApplicationMessage
+        {
+            Topic = "restart/" + i,
+            Payload = Some.Bytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            QualityOfService = MqttQualityOfService.AtLeastOnce,
+            Retain = true,
+        })).ToList();
+        await Within.Await(restart, "mosquitto to restart");
+        await connected.NextAsync("the automatic reconnect to the restarted mosquitto");
+        await Within.Await(Task.WhenAll(publishes), "the queued publishes to be acknowledged by the restarted mosquitto");
+
+        await using var sub = MosquittoClients.Subscribe(mosquitto.Port, MqttProtocolVersion.V500, 1, "-t", "restart/#");
+        var seen = new HashSet<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var message = await MosquittoClients.NextMessageAsync(sub, $"retained message {i} at mosquitto_sub");
+            seen.Add(message[0] + "=" + message[1]);
+        }
+        Assert.Equal(["restart/1=1", "restart/2=2", "restart/3=3"], seen.Order());
+    }
+
+    [Fact]
     public async Task A_no_local_subscription_does_not_echo_the_clients_own_messages()
     {
         await using var mosquitto = await MosquittoBroker.StartAsync();

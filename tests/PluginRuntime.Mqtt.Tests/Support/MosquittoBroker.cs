@@ -9,7 +9,7 @@ namespace PluginRuntime.Mqtt.Tests.Support;
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
-    private readonly ExternalProgram _process;
+    private ExternalProgram _process;
     private readonly string _directory;
 
     private MosquittoBroker(ExternalProgram process, string directory, int port)
@@ -65,6 +65,17 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             throw;
         }
         return broker;
+    }
+
+    /// <summary>
+    /// Kills mosquitto (as a crash would) and starts it again on the same port with the same config; without
+    /// persistence it comes back empty, so only what clients resend exists afterwards.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await _process.DisposeAsync();
+        _process = ExternalProgram.Start("mosquitto", "-c", Path.Combine(_directory, "mosquitto.conf"));
+        await _process.WaitForLineAsync(" running", "mosquitto to report that it is running again");
     }
 
     public async ValueTask DisposeAsync()

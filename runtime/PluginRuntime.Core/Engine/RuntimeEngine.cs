@@ -85,20 +85,30 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
         }
     }
 
+    // Each face's handler runs on its own: one that throws must not keep the others from hearing of the change, nor
+    // turn a successful apply into a failure for whoever triggered it.
     private void RaiseChanged(ApplyReport report)
     {
         foreach (var handler in Changed?.GetInvocationList() ?? [])
         {
-            try
-            {
-                ((Action)handler)();
-            }
-            catch (Exception ex)
-            {
-                LogHandlerFailed(ex);
-            }
+            Isolated(() => ((Action)handler)());
         }
-        Applied?.Invoke(report);
+        foreach (var handler in Applied?.GetInvocationList() ?? [])
+        {
+            Isolated(() => ((Action<ApplyReport>)handler)(report));
+        }
+    }
+
+    private void Isolated(Action handler)
+    {
+        try
+        {
+            handler();
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -118,6 +118,21 @@ public sealed class LiveConfigTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_face_whose_change_handler_throws_neither_fails_the_apply_nor_silences_the_others()
+    {
+        int heard = 0;
+        _fixture.Engine.Applied += _ => throw new InvalidOperationException("a face's bug");
+        _fixture.Engine.Applied += _ => heard++;
+        _fixture.Engine.Changed += () => throw new InvalidOperationException("another face's bug");
+
+        var report = await _fixture.ApplyValidAsync(Config("greeting: after-a-bug"));
+
+        Assert.Equal(["mod-b"], report.SettingsUpdated);
+        Assert.Equal(1, heard);
+        Assert.Equal(2, _fixture.Logs.Messages(Microsoft.Extensions.Logging.LogLevel.Error).Count(m => m == "A change handler failed"));
+    }
+
+    [Fact]
     public async Task The_config_folder_watcher_applies_an_edit_made_on_disk()
     {
         var applied = new TaskCompletionSource<ApplyReport>(TaskCreationOptions.RunContinuationsAsynchronously);

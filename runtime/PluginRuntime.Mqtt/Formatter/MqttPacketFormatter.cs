@@ -115,12 +115,53 @@ internal abstract class MqttPacketFormatter
         return id;
     }
 
-    protected static MqttQualityOfService ReadWillQos(int connectFlags)
+    /// <summary>Writes the protocol name, level, flags byte and keep-alive of a CONNECT.</summary>
+    protected static void WriteConnectHeader(ConnectPacket p, MqttBufferWriter w, byte level)
     {
-        var qos = (connectFlags >> 3) & 3;
-        if (qos == 3)
+        w.WriteString("MQTT");
+        w.WriteByte(level);
+        var flags = 0;
+        if (p.Username is not null) flags |= 0x80;
+        if (p.Password is not null) flags |= 0x40;
+        if (p.Will is { } will)
+            flags |= 0x04 | ((int)will.QualityOfService << 3) | (will.Retain ? 0x20 : 0);
+        if (p.CleanStart) flags |= 0x02;
+        w.WriteByte((byte)flags);
+        w.WriteUInt16(p.KeepAliveSeconds);
+    }
+
+    /// <summary>
+    /// Reads and validates the protocol name, level, flags byte and keep-alive of a CONNECT: the reserved flag, will
+    /// QoS 3, and will QoS/retain without the will flag are malformed in every version.
+    /// </summary>
+    protected static ConnectHeader ReadConnectHeader(ref MqttBufferReader r, byte level)
+    {
+        var name = r.ReadString();
+        var actualLevel = r.ReadByte();
+        if (name != "MQTT" || actualLevel != level)
+            throw new MqttProtocolException(MqttReasonCode.UnsupportedProtocolVersion, $"Expected MQTT level {level}, got '{name}' level {actualLevel}.");
+        var flags = r.ReadByte();
+        if ((flags & 1) != 0)
+            throw MqttProtocolException.Malformed("CONNECT reserved flag is set.");
+        var hasWill = (flags & 0x04) != 0;
+        var willQos = (flags >> 3) & 3;
+        if (willQos == 3)
             throw MqttProtocolException.Malformed("CONNECT will QoS 3.");
-        return (MqttQualityOfService)qos;
+        var willRetain = (flags & 0x20) != 0;
+        if (!hasWill && (willQos != 0 || willRetain))
+            throw MqttProtocolException.Malformed("CONNECT will QoS/retain set without the will flag.");
+        return new ConnectHeader(
+            CleanStart: (flags & 0x02) != 0, hasWill, (MqttQualityOfService)willQos, willRetain,
+            HasUserName: (flags & 0x80) != 0, HasPassword: (flags & 0x40) != 0, KeepAliveSeconds: r.ReadUInt16());
+    }
+
+    /// <summary>Reads a CONNECT's will topic, which must be a valid topic name (no wildcards).</summary>
+    protected static string ReadWillTopic(ref MqttBufferReader r)
+    {
+        var topic = r.ReadString();
+        if (!MqttTopic.IsValidTopicName(topic))
+            throw new MqttProtocolException(MqttReasonCode.TopicNameInvalid, $"Will topic '{topic}' is not a valid topic name.");
+        return topic;
     }
 
     protected static MqttAcknowledgementPacket NewAcknowledgement(MqttPacketType type) => type switch

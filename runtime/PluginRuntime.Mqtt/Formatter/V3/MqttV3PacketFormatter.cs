@@ -152,18 +152,7 @@ internal sealed class MqttV3PacketFormatter : MqttPacketFormatter
     {
         if (p.Password is not null && p.Username is null)
             throw new ArgumentException("MQTT 3.1.1 does not allow a password without a user name.");
-        w.WriteString("MQTT");
-        w.WriteByte(4);
-        var flags = 0;
-        if (p.Username is not null) flags |= 0x80;
-        if (p.Password is not null) flags |= 0x40;
-        if (p.Will is { } will)
-        {
-            flags |= 0x04 | ((int)will.QualityOfService << 3) | (will.Retain ? 0x20 : 0);
-        }
-        if (p.CleanStart) flags |= 0x02;
-        w.WriteByte((byte)flags);
-        w.WriteUInt16(p.KeepAliveSeconds);
+        WriteConnectHeader(p, w, level: 4);
         w.WriteString(p.ClientId);
         if (p.Will is { } w2)
         {
@@ -176,44 +165,28 @@ internal sealed class MqttV3PacketFormatter : MqttPacketFormatter
 
     private static ConnectPacket DecodeConnect(ref MqttBufferReader r)
     {
-        var name = r.ReadString();
-        var level = r.ReadByte();
-        if (name != "MQTT" || level != 4)
-            throw new MqttProtocolException(MqttReasonCode.UnsupportedProtocolVersion, $"Expected MQTT level 4, got '{name}' level {level}.");
-        var flags = r.ReadByte();
-        if ((flags & 1) != 0)
-            throw MqttProtocolException.Malformed("CONNECT reserved flag is set.");
-        var hasWill = (flags & 0x04) != 0;
-        var willQos = ReadWillQos(flags);
-        var willRetain = (flags & 0x20) != 0;
-        if (!hasWill && (willQos != 0 || willRetain))
-            throw MqttProtocolException.Malformed("CONNECT will QoS/retain set without the will flag.");
-        var hasUser = (flags & 0x80) != 0;
-        var hasPassword = (flags & 0x40) != 0;
-        if (hasPassword && !hasUser)
+        var h = ReadConnectHeader(ref r, level: 4);
+        if (h.HasPassword && !h.HasUserName)
             throw MqttProtocolException.Malformed("CONNECT password flag set without the user name flag.");
         var p = new ConnectPacket
         {
             ProtocolVersion = MqttProtocolVersion.V311,
-            CleanStart = (flags & 0x02) != 0,
-            KeepAliveSeconds = r.ReadUInt16(),
+            CleanStart = h.CleanStart,
+            KeepAliveSeconds = h.KeepAliveSeconds,
             ClientId = r.ReadString(),
         };
-        if (hasWill)
+        if (h.HasWill)
         {
-            var topic = r.ReadString();
-            if (!MqttTopic.IsValidTopicName(topic))
-                throw new MqttProtocolException(MqttReasonCode.TopicNameInvalid, $"Will topic '{topic}' is not a valid topic name.");
             p.Will = new MqttApplicationMessage
             {
-                Topic = topic,
+                Topic = ReadWillTopic(ref r),
                 Payload = r.ReadBinary(),
-                QualityOfService = willQos,
-                Retain = willRetain,
+                QualityOfService = h.WillQos,
+                Retain = h.WillRetain,
             };
         }
-        if (hasUser) p.Username = r.ReadString();
-        if (hasPassword) p.Password = r.ReadBinary();
+        if (h.HasUserName) p.Username = r.ReadString();
+        if (h.HasPassword) p.Password = r.ReadBinary();
         return p;
     }
 

@@ -315,16 +315,7 @@ internal sealed class MqttV5PacketFormatter : MqttPacketFormatter
 
     private static void EncodeConnect(ConnectPacket p, MqttBufferWriter w)
     {
-        w.WriteString("MQTT");
-        w.WriteByte(5);
-        var flags = 0;
-        if (p.Username is not null) flags |= 0x80;
-        if (p.Password is not null) flags |= 0x40;
-        if (p.Will is { } will)
-            flags |= 0x04 | ((int)will.QualityOfService << 3) | (will.Retain ? 0x20 : 0);
-        if (p.CleanStart) flags |= 0x02;
-        w.WriteByte((byte)flags);
-        w.WriteUInt16(p.KeepAliveSeconds);
+        WriteConnectHeader(p, w, level: 5);
         new MqttPropertyWriter()
             .UInt32(MqttPropertyId.SessionExpiryInterval, p.SessionExpiryInterval)
             .UInt16(MqttPropertyId.ReceiveMaximum, p.ReceiveMaximum)
@@ -357,23 +348,12 @@ internal sealed class MqttV5PacketFormatter : MqttPacketFormatter
 
     private static ConnectPacket DecodeConnect(ref MqttBufferReader r)
     {
-        var name = r.ReadString();
-        var level = r.ReadByte();
-        if (name != "MQTT" || level != 5)
-            throw new MqttProtocolException(MqttReasonCode.UnsupportedProtocolVersion, $"Expected MQTT level 5, got '{name}' level {level}.");
-        var flags = r.ReadByte();
-        if ((flags & 1) != 0)
-            throw MqttProtocolException.Malformed("CONNECT reserved flag is set.");
-        var hasWill = (flags & 0x04) != 0;
-        var willQos = ReadWillQos(flags);
-        var willRetain = (flags & 0x20) != 0;
-        if (!hasWill && (willQos != 0 || willRetain))
-            throw MqttProtocolException.Malformed("CONNECT will QoS/retain set without the will flag.");
+        var h = ReadConnectHeader(ref r, level: 5);
         var p = new ConnectPacket
         {
             ProtocolVersion = MqttProtocolVersion.V500,
-            CleanStart = (flags & 0x02) != 0,
-            KeepAliveSeconds = r.ReadUInt16(),
+            CleanStart = h.CleanStart,
+            KeepAliveSeconds = h.KeepAliveSeconds,
         };
         var x = MqttProperties.Read(ref r, MqttPropertyContext.Of(MqttPacketType.Connect), "CONNECT");
         p.SessionExpiryInterval = x.SessionExpiryInterval;
@@ -388,19 +368,17 @@ internal sealed class MqttV5PacketFormatter : MqttPacketFormatter
         if (x.AuthenticationData is not null && x.AuthenticationMethod is null)
             throw MqttProtocolException.ProtocolError("CONNECT has authentication data without an authentication method.");
         p.ClientId = r.ReadString();
-        if (hasWill)
+        if (h.HasWill)
         {
             var wx = MqttProperties.Read(ref r, MqttPropertyContext.Will, "CONNECT will properties");
-            var topic = r.ReadString();
-            if (!MqttTopic.IsValidTopicName(topic))
-                throw new MqttProtocolException(MqttReasonCode.TopicNameInvalid, $"Will topic '{topic}' is not a valid topic name.");
+            var topic = ReadWillTopic(ref r);
             p.WillDelayInterval = wx.WillDelayInterval;
             p.Will = new MqttApplicationMessage
             {
                 Topic = topic,
                 Payload = r.ReadBinary(),
-                QualityOfService = willQos,
-                Retain = willRetain,
+                QualityOfService = h.WillQos,
+                Retain = h.WillRetain,
                 PayloadFormatIndicator = wx.PayloadFormatIndicator,
                 MessageExpiryInterval = wx.MessageExpiryInterval,
                 ContentType = wx.ContentType,
@@ -409,8 +387,8 @@ internal sealed class MqttV5PacketFormatter : MqttPacketFormatter
                 UserProperties = wx.UserProperties,
             };
         }
-        if ((flags & 0x80) != 0) p.Username = r.ReadString();
-        if ((flags & 0x40) != 0) p.Password = r.ReadBinary();
+        if (h.HasUserName) p.Username = r.ReadString();
+        if (h.HasPassword) p.Password = r.ReadBinary();
         return p;
     }
 }

@@ -23,6 +23,14 @@ internal static class MqttJs
         return ExternalProgram.Start("node", Path.Combine(dir, "peer.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Runs one conformance scenario of Interop/mqttjs/scenarios.mjs against the broker on <paramref name="port"/>.</summary>
+    public static ExternalProgram StartScenario(int port, MqttProtocolVersion version, string scenario)
+    {
+        var dir = PeerDirectory();
+        return ExternalProgram.Start("node", Path.Combine(dir, "scenarios.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture), scenario);
+    }
+
     private static string RequireInstalled(string dir)
     {
         if (!File.Exists(Path.Combine(dir, "node_modules", "mqtt", "package.json")))

@@ -38,6 +38,9 @@ namespace PluginRuntime.Drivers.Bookings;
     """)]
 public sealed class Bookings : Driver
 {
+    /// <summary>How long after loading (or a settings change) the first poll runs.</summary>
+    internal static readonly TimeSpan FirstPollDelay = TimeSpan.FromSeconds(2);
+
     // Polls run one at a time so an older answer never overwrites a newer one. Never disposed: a poll may still be
     // finishing when the module unloads, and a SemaphoreSlim without a wait handle holds nothing to free.
     private readonly SemaphoreSlim _pollGate = new(1, 1);
@@ -47,6 +50,7 @@ public sealed class Bookings : Driver
     private volatile CheckIn? _checkIn;
     private BookingsOptions? _options;
     private CheckInStore? _store;
+    private IScheduledTask? _firstPoll;
     private IScheduledTask? _poll;
 
     private BookingsOptions Options => _options ?? throw new InvalidOperationException("The Bookings module has not loaded its settings yet.");
@@ -272,9 +276,12 @@ public sealed class Bookings : Driver
 
     private void StartPolling()
     {
+        _firstPoll?.Dispose();
         _poll?.Dispose();
+        // The first poll waits a moment: the calendar module may be listed after this one and still be starting.
         // A failed poll is logged (and shown as poll_error) and tried again next period.
-        _poll = Schedule.Every(Options.PollingPeriod, PollEvents, runNow: true);
+        _firstPoll = Schedule.In(FirstPollDelay, PollEvents);
+        _poll = Schedule.Every(Options.PollingPeriod, PollEvents);
     }
 
     private double NonNegative(string key)

@@ -99,7 +99,9 @@ public sealed class LocalCalendar : Driver, ICalendar
         }
         if (Setting<bool>("demo"))
         {
-            Schedule.Every(DemoSchedule.Slot, ExtendDemo, runNow: true);
+            // Seeded before the module counts as loaded, so a Bookings module polling it straight away sees meetings.
+            ExtendDemo();
+            Schedule.Every(DemoSchedule.Slot, ExtendDemo);
         }
     }
 

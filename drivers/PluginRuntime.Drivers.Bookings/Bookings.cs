@@ -48,7 +48,7 @@ public sealed class Bookings : Driver
     private readonly HashSet<string> _releasing = [];
     private volatile IReadOnlyList<CalendarEvent> _bookings = [];
     private volatile CheckIn? _checkIn;
-    private BookingsOptions? _options;
+    private volatile BookingsOptions? _options;
     private CheckInStore? _store;
     private IScheduledTask? _firstPoll;
     private IScheduledTask? _poll;
@@ -173,6 +173,9 @@ public sealed class Bookings : Driver
         ApplySettings();
         // Status outlives a hot reload, the file a restart of the runtime: prefer the fresher of the two.
         _checkIn = GetStatus<CheckIn>("checked_in") ?? LoadCheckIn();
+        // After a hot reload the last poll's bookings are still in status: use them until the first poll, so the
+        // panel doesn't flash free.
+        _bookings = GetStatus<CalendarEvent[]>("bookings") ?? [];
         Schedule.Every(TimeSpan.FromMinutes(1), TickAsync);
         StartPolling();
         Refresh();

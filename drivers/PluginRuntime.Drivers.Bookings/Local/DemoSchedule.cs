@@ -14,8 +14,12 @@ internal static class DemoSchedule
     private static readonly string[] Hosts = ["alex@example.com", "sam@example.com", "kim@example.com", "jo@example.com"];
 
     /// <summary>Adds the meetings of the slots from <paramref name="now"/>'s slot to <paramref name="hours"/> ahead not generated before.</summary>
+    /// <param name="document">The calendar to extend.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="hours">How far ahead to reach.</param>
+    /// <param name="variant">Shifts the pattern, so two demo rooms are not busy at the same times.</param>
     /// <returns>How many meetings were added.</returns>
-    public static int Extend(CalendarDocument document, DateTimeOffset now, double hours)
+    public static int Extend(CalendarDocument document, DateTimeOffset now, double hours, int variant = 0)
     {
         var from = Floor(now);
         if (document.DemoSeededUntil is { } seeded && seeded > from)
@@ -26,7 +30,7 @@ internal static class DemoSchedule
         int added = 0;
         for (var slot = from; slot < until; slot += Slot)
         {
-            long index = slot.UtcTicks / Slot.Ticks;
+            long index = slot.UtcTicks / Slot.Ticks + variant;
             string id = $"demo-{slot.UtcDateTime:yyyyMMddHHmm}";
             if (index % 3 == 2 || document.Events.Any(e => e.Id == id))
             {

@@ -111,7 +111,7 @@ public sealed class LocalCalendar : Driver, ICalendar
         double hours = Setting<double>("demo_hours");
         int count = File.Update(d =>
         {
-            int added = DemoSchedule.Extend(d, now, hours);
+            int added = DemoSchedule.Extend(d, now, hours, variant: ModuleId.Sum(c => c) % 3);
             if (added > 0)
             {
                 Logger.LogInformation("Demo schedule: added {Added} meetings up to {Until:O}", added, d.DemoSeededUntil);

@@ -45,6 +45,7 @@ public sealed class Bookings : Driver
     // finishing when the module unloads, and a SemaphoreSlim without a wait handle holds nothing to free.
     private readonly SemaphoreSlim _pollGate = new(1, 1);
     private readonly Lock _releaseGate = new();
+    private readonly Lock _refreshGate = new();
     private readonly HashSet<string> _releasing = [];
     private volatile IReadOnlyList<CalendarEvent> _bookings = [];
     private volatile CheckIn? _checkIn;
@@ -223,6 +224,15 @@ public sealed class Bookings : Driver
     }
 
     private RoomState Refresh()
+    {
+        // One at a time: a tick and a check-in refreshing together must not leave keys from two different states.
+        lock (_refreshGate)
+        {
+            return RefreshLocked();
+        }
+    }
+
+    private RoomState RefreshLocked()
     {
         var now = Time.GetUtcNow();
         var state = RoomState.At(_bookings, now, _checkIn, Options);

@@ -41,9 +41,13 @@ public sealed class Bookings : Driver
     /// <summary>How long after loading (or a settings change) the first poll runs.</summary>
     internal static readonly TimeSpan FirstPollDelay = TimeSpan.FromSeconds(2);
 
-    // Polls run one at a time so an older answer never overwrites a newer one. Never disposed: a poll may still be
-    // finishing when the module unloads, and a SemaphoreSlim without a wait handle holds nothing to free.
+    /// <summary>What status shows instead of a private booking's title.</summary>
+    internal const string PrivateTitle = "Private booking";
+
+    // Polls run one at a time so an older answer never overwrites a newer one. The gates are never disposed: a call
+    // may still be finishing when the module unloads, and a SemaphoreSlim without a wait handle holds nothing to free.
     private readonly SemaphoreSlim _pollGate = new(1, 1);
+    private readonly SemaphoreSlim _bookGate = new(1, 1);
     private readonly Lock _releaseGate = new();
     private readonly Lock _refreshGate = new();
     private readonly HashSet<string> _releasing = [];
@@ -70,7 +74,7 @@ public sealed class Bookings : Driver
         SaveCheckIn(new CheckIn(target.Id, target.Start, now));
         Logger.LogInformation("Checked in '{Title}' ({Id}) starting {Start:O}", target.Title, target.Id, target.Start);
         Refresh();
-        return target;
+        return InZone(target);
     }
 
     /// <summary>Ends the current meeting (or cancels the pending next one) by deleting it from the calendar.</summary>
@@ -112,22 +116,33 @@ public sealed class Bookings : Driver
         {
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "Book now needs a positive number of seconds.");
         }
-        var start = Time.GetUtcNow();
-        var end = start.AddSeconds(seconds);
-        // Asked of the calendar rather than the cache: a booking made elsewhere since the last poll must still clash.
-        var calendar = Calendar();
-        var existing = await calendar.CallAsync<List<CalendarEvent>>("list_events", start, end).ConfigureAwait(false) ?? [];
-        if (existing.FirstOrDefault(e => e.Overlaps(start, end)) is { } clash)
+        // One at a time: two panels pressing together must not both pass the clash check.
+        await _bookGate.WaitAsync(Stopping).ConfigureAwait(false);
+        CalendarEvent created;
+        try
         {
-            throw new InvalidOperationException(
-                $"Can't book now until {Local(end):HH:mm}: the room is booked for '{clash.Title}' from {Local(clash.Start):HH:mm} to {Local(clash.End):HH:mm}.");
+            var now = Time.GetUtcNow();
+            var start = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond)); // calendars keep whole seconds
+            var end = start.AddSeconds(seconds);
+            // Asked of the calendar rather than the cache: a booking made elsewhere since the last poll must still clash.
+            var calendar = Calendar();
+            var existing = await calendar.CallAsync<List<CalendarEvent>>("list_events", start, end).ConfigureAwait(false) ?? [];
+            if (existing.FirstOrDefault(e => e.Overlaps(start, end)) is { } clash)
+            {
+                throw new InvalidOperationException(
+                    $"Can't book now until {Local(end):HH:mm}: the room is booked for '{ForDisplay(clash).Title}' from {Local(clash.Start):HH:mm} to {Local(clash.End):HH:mm}.");
+            }
+            created = await calendar.CallAsync<CalendarEvent>("create_event",
+                    string.IsNullOrWhiteSpace(title) ? options.DefaultTitle : title, start, end, owner,
+                    owner is null ? null : new[] { owner }, false).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{calendar} answered create_event with nothing.");
+            // Whoever books at the panel is in the room: the booking starts checked in.
+            SaveCheckIn(new CheckIn(created.Id, created.Start, now));
         }
-        var created = await calendar.CallAsync<CalendarEvent>("create_event",
-                string.IsNullOrWhiteSpace(title) ? options.DefaultTitle : title, start, end, owner,
-                owner is null ? null : new[] { owner }, false).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"{calendar} answered create_event with nothing.");
-        // Whoever books at the panel is in the room: the booking starts checked in.
-        SaveCheckIn(new CheckIn(created.Id, created.Start, start));
+        finally
+        {
+            _bookGate.Release();
+        }
         Logger.LogInformation("Booked now '{Title}' ({Id}) until {End:O}", created.Title, created.Id, created.End);
         await PollEvents().ConfigureAwait(false);
         return created;
@@ -367,7 +382,12 @@ public sealed class Bookings : Driver
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Options.TimeZone);
 
-    private CalendarEvent InZone(CalendarEvent booking) => booking with { Start = Local(booking.Start), End = Local(booking.End) };
+    // What status shows: times in the room's zone, and a private booking's title and attendees withheld (status goes
+    // to every panel, websocket client and MQTT subscriber).
+    private CalendarEvent InZone(CalendarEvent booking) => ForDisplay(booking) with { Start = Local(booking.Start), End = Local(booking.End) };
+
+    private static CalendarEvent ForDisplay(CalendarEvent booking) =>
+        booking.Private ? booking with { Title = PrivateTitle, Attendees = [] } : booking;
 
     private static DateTimeOffset StartOfDay(DateTimeOffset instant, TimeZoneInfo zone)
     {

@@ -285,6 +285,21 @@ public sealed class BookingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_private_booking_shows_no_title_or_attendees()
+    {
+        var secret = Some.Meeting("m1", 0, 30, title: "Acquisition talks") with { Private = true };
+        await using var room = await BookingsRoom.StartAsync(_files, events: secret);
+
+        var current = room.Status.Get<CalendarEvent>("current_booking")!;
+        Assert.Equal(Bookings.PrivateTitle, current.Title);
+        Assert.Empty(current.Attendees);
+        Assert.Equal("alex@example.com", current.Host);
+        Assert.DoesNotContain("Acquisition", room.Status["bookings"]!.Value.GetRawText());
+        var clash = await Assert.ThrowsAsync<InvalidOperationException>(() => room.Harness.Exec("book_now", 60)).WithTimeout("book_now");
+        Assert.DoesNotContain("Acquisition", clash.Message);
+    }
+
+    [Fact]
     public async Task A_damaged_check_in_file_is_ignored_with_a_warning()
     {
         await File.WriteAllTextAsync(_files.File("checkin.json"), "{ not json").WithTimeout("writing the file");

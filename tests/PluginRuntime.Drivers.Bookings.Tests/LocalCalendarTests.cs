@@ -90,12 +90,14 @@ public sealed class LocalCalendarTests : IDisposable
         const string damaged = """{"events": [{"id": "x", "title": "half""";
         await File.WriteAllTextAsync(CalendarPath, damaged).WithTimeout("writing the file");
 
-        await using var harness = await StartAsync();
+        // With the demo on, so its generator meets the damaged file too.
+        await using var harness = await StartAsync(new { path = CalendarPath, demo = true });
 
         Assert.Contains(harness.Logs, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.Contains(CalendarPath));
         var list = await Assert.ThrowsAsync<InvalidDataException>(() => harness.Exec("list_events", Some.Minutes(0), Some.Minutes(60))).WithTimeout("list_events");
         Assert.Contains("left untouched", list.Message);
         await Assert.ThrowsAsync<InvalidDataException>(() => harness.Exec("create_event", "Lost?", Some.Minutes(0), Some.Minutes(10))).WithTimeout("create_event");
+        await harness.AdvanceAsync(TimeSpan.FromHours(1)).WithTimeout("the demo's next runs");
         Assert.Equal(damaged, await File.ReadAllTextAsync(CalendarPath).WithTimeout("reading the file"));
     }
 

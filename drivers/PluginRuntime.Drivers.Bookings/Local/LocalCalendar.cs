@@ -16,7 +16,7 @@ public sealed class LocalCalendar : Driver, ICalendar
 {
     private CalendarFile? _file;
 
-    private CalendarFile File => _file ?? throw new InvalidOperationException("The calendar file is not open yet.");
+    private CalendarFile Store => _file ?? throw new InvalidOperationException("The calendar file is not open yet.");
 
     /// <inheritdoc />
     [Description("The events overlapping [from, to), sorted by start.")]
@@ -26,7 +26,7 @@ public sealed class LocalCalendar : Driver, ICalendar
         {
             throw new ArgumentException($"'to' ({to:O}) must be after 'from' ({from:O}).", nameof(to));
         }
-        IReadOnlyList<CalendarEvent> events = File.Read(d => d.Events.Where(e => e.Overlaps(from, to))
+        IReadOnlyList<CalendarEvent> events = Store.Read(d => d.Events.Where(e => e.Overlaps(from, to))
             .OrderBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal).ToArray());
         return Task.FromResult(events);
     }
@@ -46,7 +46,7 @@ public sealed class LocalCalendar : Driver, ICalendar
             throw new ArgumentException($"An event must end after it starts (start {start:O}, end {end:O}).", nameof(end));
         }
         var created = new CalendarEvent(Guid.NewGuid().ToString("N"), title, start, end, host, attendees, @private);
-        int count = File.Update(d =>
+        int count = Store.Update(d =>
         {
             d.Events.Add(created);
             return d.Events.Count;
@@ -60,9 +60,9 @@ public sealed class LocalCalendar : Driver, ICalendar
     [Description("Deletes an event by id.")]
     public Task DeleteEvent(string id, CancellationToken cancellationToken = default)
     {
-        int count = File.Update(d => d.Events.RemoveAll(e => e.Id == id) > 0
+        int count = Store.Update(d => d.Events.RemoveAll(e => e.Id == id) > 0
             ? d.Events.Count
-            : throw new KeyNotFoundException($"There is no event '{id}' in {File.Path}."));
+            : throw new KeyNotFoundException($"There is no event '{id}' in {Store.Path}."));
         SetStatus("event_count", count);
         Logger.LogInformation("Deleted event {Id}", id);
         return Task.CompletedTask;
@@ -109,15 +109,23 @@ public sealed class LocalCalendar : Driver, ICalendar
     {
         var now = Time.GetUtcNow();
         double hours = Setting<double>("demo_hours");
-        int count = File.Update(d =>
+        try
         {
-            int added = DemoSchedule.Extend(d, now, hours, variant: ModuleId.Sum(c => c) % 3);
-            if (added > 0)
+            int count = Store.Update(d =>
             {
-                Logger.LogInformation("Demo schedule: added {Added} meetings up to {Until:O}", added, d.DemoSeededUntil);
-            }
-            return d.Events.Count;
-        });
-        SetStatus("event_count", count);
+                int added = DemoSchedule.Extend(d, now, hours, variant: ModuleId.Sum(c => c) % 3);
+                if (added > 0)
+                {
+                    Logger.LogInformation("Demo schedule: added {Added} meetings up to {Until:O}", added, d.DemoSeededUntil);
+                }
+                return d.Events.Count;
+            });
+            SetStatus("event_count", count);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A damaged file is left alone (and already reported); the demo tries again next half hour.
+            Logger.LogWarning("Demo schedule not extended: {Reason}", ex.Message);
+        }
     }
 }

@@ -192,7 +192,8 @@ public sealed class Bookings : Driver
         // After a hot reload the last poll's bookings are still in status: use them until the first poll, so the
         // panel doesn't flash free.
         _bookings = GetStatus<CalendarEvent[]>("bookings") ?? [];
-        Schedule.Every(TimeSpan.FromMinutes(1), TickAsync);
+        // On the minute of the wall clock, so a booking starting at 10:00 shows at 10:00, not up to a minute late.
+        Schedule.Cron("* * * * *", TickAsync);
         StartPolling();
         Refresh();
         return Task.CompletedTask;

@@ -203,6 +203,17 @@ public sealed class BookingsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_state_follows_the_minutes_of_the_clock_not_of_the_module_start()
+    {
+        await using var room = await BookingsRoom.StartAsync(_files, new { pending_period = 0, cache_polling_period = 60 },
+            startTime: Some.Minutes(0.5), events: Some.Meeting("m1", 10, 20));
+        await room.AtMinuteAsync(10);
+        Assert.Equal("busy", room.RoomStatus);
+        await room.AtMinuteAsync(20);
+        Assert.Equal("free", room.RoomStatus);
+    }
+
+    [Fact]
     public async Task A_settings_change_restarts_polling_on_the_new_period()
     {
         await using var room = await BookingsRoom.StartAsync(_files, new { cache_polling_period = 10 });

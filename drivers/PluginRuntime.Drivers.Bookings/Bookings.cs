@@ -14,7 +14,7 @@ namespace PluginRuntime.Drivers.Bookings;
 /// </summary>
 /// <remarks>
 /// The calendar is polled every <c>cache_polling_period</c> minutes; the room's state is worked out again from that
-/// cache every minute (and after every change), so bookings start, go pending and end on time between polls. A
+/// cache on every minute of the clock (and after every change), so bookings start, go pending and end on time between polls. A
 /// booking is pending from its start until someone checks in; after <c>pending_period</c> minutes without a
 /// check-in it is released (deleted from the calendar). The next booking shows as pending
 /// <c>pending_before</c> minutes before it starts.

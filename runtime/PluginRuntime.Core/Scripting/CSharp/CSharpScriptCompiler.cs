@@ -42,7 +42,8 @@ internal static class CSharpScriptCompiler
         global using System.Threading.Tasks;
         """;
 
-    private static readonly SyntaxTree ImplicitUsingsTree = CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "(implicit usings)");
+    private static readonly SyntaxTree ImplicitUsingsTree = CSharpSyntaxTree.ParseText(
+        SourceText.From(ImplicitUsings, Encoding.UTF8), ParseOptions, "(implicit usings)"); // a PDB needs every text's encoding
 
     /// <summary>The compiler's build and these settings: part of every cache key, so a Roslyn update recompiles.</summary>
     public static string Fingerprint { get; } = string.Join("|",

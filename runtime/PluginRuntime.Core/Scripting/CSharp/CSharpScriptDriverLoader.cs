@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using PluginRuntime.Core.Config;
 using PluginRuntime.Core.Modules;
@@ -23,7 +22,7 @@ internal sealed partial class CSharpScriptDriverLoader : IScriptDriverLoader
     {
         _log = loggerFactory.CreateLogger("PluginRuntime.Scripting.CSharp");
         _cache = new ScriptBuildCache(ScriptCacheFolder.Resolve(options.ScriptCacheFolder), _log);
-        RoslynWarmUp.StartOnce(_log);
+        _ = RoslynWarmUp.StartOnce(_log);
     }
 
     public IReadOnlyCollection<string> Extensions { get; } = [".cs", ".csx"];
@@ -75,7 +74,7 @@ internal sealed partial class CSharpScriptDriverLoader : IScriptDriverLoader
         LogCompiling(driver.Id, driver.Path, sources.Files.Count);
         var clock = Stopwatch.StartNew();
         var result = CSharpScriptCompiler.Compile(assemblyName, sources.Files,
-            baseReferences.References.Concat(references.Select(r => r.Metadata)), cancellationToken);
+            baseReferences.References.Concat(references.Select(r => r.ToMetadata())), cancellationToken);
         if (result.Build is null)
         {
             throw CompileFailed(driver, result.Errors);

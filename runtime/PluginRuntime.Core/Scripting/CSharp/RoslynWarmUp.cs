@@ -30,13 +30,15 @@ internal static partial class RoslynWarmUp
         }
         """;
 
-    private static int s_started;
+    private static readonly object s_gate = new();
+    private static Task? s_warming;
 
-    public static void StartOnce(ILogger log)
+    /// <summary>Starts the warm-up the first time; returns it (it never fails) for whoever wants to wait, e.g. a benchmark.</summary>
+    public static Task StartOnce(ILogger log)
     {
-        if (Interlocked.Exchange(ref s_started, 1) == 0)
+        lock (s_gate)
         {
-            _ = Task.Run(() => Warm(log));
+            return s_warming ??= Task.Run(() => Warm(log));
         }
     }
 

@@ -20,7 +20,7 @@ internal static class ScriptCacheKey
             hash.AppendData(BitConverter.GetBytes(bytes.Length)); // length-prefixed: no two part lists hash alike
             hash.AppendData(bytes);
         }
-        Add(CSharpScriptCompiler.Fingerprint);
+        Add(ScriptCompileSettings.Fingerprint);
         Add(baseReferencesIdentity);
         Add(assemblyName);
         foreach (var file in sources.Files)

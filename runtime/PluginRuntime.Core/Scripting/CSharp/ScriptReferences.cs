@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis;
 using PluginRuntime.Core.Plugins;
 
 namespace PluginRuntime.Core.Scripting.CSharp;
@@ -7,8 +6,8 @@ namespace PluginRuntime.Core.Scripting.CSharp;
 internal static class ScriptReferences
 {
     /// <summary>
-    /// Reads each file into memory (a file Roslyn kept mapped could not be rebuilt while the driver runs) and
-    /// identifies it; files that are not .NET assemblies become errors at their <c>#r</c>.
+    /// Reads each file into memory (Roslyn compiles from these bytes: a file it kept mapped could not be rebuilt
+    /// while the driver runs) and identifies it; files that are not .NET assemblies become errors at their <c>#r</c>.
     /// </summary>
     public static IReadOnlyList<OpenedReference> Open(ScriptSources sources, out IReadOnlyList<string> errors)
     {
@@ -20,7 +19,7 @@ internal static class ScriptReferences
             {
                 byte[] image = FileReads.ReadAllBytesWithRetry(reference.Path);
                 var (name, mvid) = AssemblyImage.Identify(new MemoryStream(image, writable: false));
-                opened.Add(new OpenedReference(reference.Path, name, mvid, MetadataReference.CreateFromImage(image, filePath: reference.Path)));
+                opened.Add(new OpenedReference(reference.Path, name, mvid, image));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BadImageFormatException)
             {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PluginRuntime.Core.Scripting.CSharp;
 using PluginRuntime.Host.Tests.Support;
 using static PluginRuntime.Host.Tests.Support.Frames;
 
@@ -35,6 +37,9 @@ public sealed class RealtimeScriptReloadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await RealtimeTestHost.StartAsync();
+        // The host started the compiler's warm-up; the first compile in a process (loading and JIT-compiling Roslyn)
+        // can take longer than the usual 10 s bound on a busy machine, so wait for it under a bound of its own.
+        await RoslynWarmUp.StartOnce(NullLogger.Instance).WaitAsync(TimeSpan.FromMinutes(2));
         _script = Path.Combine(_host.Folder, "counter.cs");
         File.WriteAllText(_script, Counter("v1"));
         // watch: false and an explicit reload: the test decides when the edit lands (the watcher itself is covered in Core).

@@ -67,4 +67,20 @@ public sealed class CSharpScriptErrorTests : IDisposable
             """.ReplaceLineEndings(),
             engine.Engine.DriverErrors["scripted"]);
     }
+
+    [Fact]
+    public async Task Top_level_statements_in_a_csx_are_a_compile_error_since_a_script_driver_is_a_class_library()
+    {
+        string script = _workspace.Write("top.csx", """
+            using PluginRuntime.Sdk;
+            Console.WriteLine("scripts have no top-level code here");
+            public sealed class Top : Driver { }
+            """);
+        await using var engine = _workspace.StartEngine();
+
+        await engine.ApplyValidAsync(ScriptWorkspace.Config(script));
+
+        string error = engine.Engine.DriverErrors["scripted"];
+        Assert.True(error.Contains($"{script}(2,1): error CS8805:"), error);
+    }
 }

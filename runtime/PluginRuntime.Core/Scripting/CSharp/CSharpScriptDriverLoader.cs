@@ -27,12 +27,23 @@ internal sealed partial class CSharpScriptDriverLoader : IScriptDriverLoader
 
     public IReadOnlyCollection<string> Extensions { get; } = [".cs", ".csx"];
 
-    /// <summary>The folder holding compiled scripts.</summary>
-    public string CacheFolder => _cache.Folder;
-
     // Compiling is CPU work: off the caller's thread, so an apply or the file watcher's callback isn't blocked on it.
     public Task<LoadedDriver> LoadAsync(DriverConfig driver, CancellationToken cancellationToken) =>
-        Task.Run(() => Load(driver, cancellationToken), cancellationToken);
+        Task.Run(() => LoadOrExplain(driver, cancellationToken), cancellationToken);
+
+    // The engine keeps the last good code only for a DriverLoadException: anything else unexpected (an unreadable
+    // reference pack, a compiler crash) must arrive as one too, not fail the whole config apply.
+    private LoadedDriver LoadOrExplain(DriverConfig driver, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Load(driver, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (DriverLoadException or OperationCanceledException))
+        {
+            throw new DriverLoadException($"Driver '{driver.Id}': script '{driver.Path}' could not be compiled or loaded: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
 
     private LoadedDriver Load(DriverConfig driver, CancellationToken cancellationToken)
     {

@@ -141,6 +141,10 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
                 }
                 _drivers.Clear();
             }
+            foreach (var loader in _scriptLoaders.OfType<IDisposable>())
+            {
+                loader.Dispose(); // e.g. a warm spare process kept for hot reloads
+            }
         }
         finally
         {

@@ -20,4 +20,7 @@ internal sealed record RuntimeOptions
 
     /// <summary>Longest wait between reconnect attempts.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How JavaScript/TypeScript drivers' Node.js processes are started and supervised.</summary>
+    public Scripting.Node.NodeScriptOptions NodeScripts { get; init; } = new();
 }

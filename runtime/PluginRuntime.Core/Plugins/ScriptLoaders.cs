@@ -11,6 +11,7 @@ internal static class ScriptLoaders
         _ = (options, loggerFactory, time);
         return
         [
+            new Scripting.Node.NodeDriverLoader(options, loggerFactory),
         ];
     }
 }

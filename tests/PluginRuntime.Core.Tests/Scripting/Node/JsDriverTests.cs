@@ -52,7 +52,7 @@ public sealed class JsDriverTests : IAsyncLifetime
         var descriptor = module.Driver.Descriptor;
         Assert.Equal(("JS Thermostat", "Thermostat", "A thermostat written in JavaScript"), (descriptor.Name, descriptor.DefaultModuleName, descriptor.Description));
         Assert.Equal("""{"step":1,"poll":"5s"}""", descriptor.DefaultSettings.ToJsonString());
-        Assert.Equal(["set_setpoint", "warmer", "version", "fail", "fail_later", "log_at", "needs_missing_setting", "crash", "hang"],
+        Assert.Equal(["set_setpoint", "warmer", "version", "fail", "fail_later", "log_at", "needs_missing_setting", "crash", "crash_and_fail_starts", "hang"],
             module.Methods.Select(m => m.Name));
         var setSetpoint = module.Methods[0];
         Assert.Equal(SecurityLevel.Support, setSetpoint.Security);

@@ -1,5 +1,17 @@
 // A JavaScript test driver exercising the whole driver API; the tests copy it into a temp config folder.
+const fs = require('fs');
+const path = require('path');
 const { Driver } = require('plugin-runtime');
+
+// Supervision tests make the next few starts of this script fail (see crashAndFailStarts).
+const failingStarts = path.join(__dirname, 'failing-starts.txt');
+if (fs.existsSync(failingStarts)) {
+    const left = Number(fs.readFileSync(failingStarts, 'utf8'));
+    if (left > 0) {
+        fs.writeFileSync(failingStarts, String(left - 1));
+        process.exit(7);
+    }
+}
 
 class Thermostat extends Driver {
     static driver = {
@@ -64,6 +76,11 @@ class Thermostat extends Driver {
 
     crash(code = 3) {
         process.exit(code);
+    }
+
+    crashAndFailStarts(starts) {
+        fs.writeFileSync(failingStarts, String(starts));
+        process.exit(3);
     }
 
     hang() {

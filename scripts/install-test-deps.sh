@@ -24,3 +24,10 @@ if [ ! -d "$mqttjs/node_modules/mqtt" ]; then
   echo "Installing MQTT.js for the MQTT interop tests"
   npm ci --prefix "$mqttjs" --no-audit --no-fund --loglevel=error
 fi
+
+# TypeScript, which the runtime's Node.js driver host uses to transpile .ts drivers (the build copies it to the output).
+nodehost=runtime/PluginRuntime.Core/Scripting/Node/host
+if [ ! -f "$nodehost/node_modules/typescript/package.json" ]; then
+  echo "Installing TypeScript for the Node.js driver host"
+  npm ci --prefix "$nodehost" --no-audit --no-fund --loglevel=error
+fi

@@ -52,7 +52,7 @@ public sealed class JsDriverTests : IAsyncLifetime
         var descriptor = module.Driver.Descriptor;
         Assert.Equal(("JS Thermostat", "Thermostat", "A thermostat written in JavaScript"), (descriptor.Name, descriptor.DefaultModuleName, descriptor.Description));
         Assert.Equal("""{"step":1,"poll":"5s"}""", descriptor.DefaultSettings.ToJsonString());
-        Assert.Equal(["set_setpoint", "warmer", "version", "fail", "fail_later", "log_at", "needs_missing_setting", "crash", "crash_and_fail_starts", "hang"],
+        Assert.Equal(["set_setpoint", "warmer", "remind_at", "start_cron", "version", "fail", "fail_later", "log_at", "needs_missing_setting", "crash", "crash_and_fail_starts", "hang"],
             module.Methods.Select(m => m.Name));
         var setSetpoint = module.Methods[0];
         Assert.Equal(SecurityLevel.Support, setSetpoint.Security);
@@ -137,6 +137,19 @@ public sealed class JsDriverTests : IAsyncLifetime
         Assert.Null(_fixture.Status("mod-ts", "fired")); // the TS driver's one-off is due at 11 s
         _time.Advance(TimeSpan.FromSeconds(1));
         await _fixture.WhenStatus("mod-ts", "fired", "true");
+    }
+
+    [Fact]
+    public async Task At_and_cron_schedules_run_on_the_runtime_clock_too()
+    {
+        string when = _time.GetUtcNow().AddSeconds(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await _fixture.ExecOkAsync("sys-js", "Thermostat_1", "remind_at", $"""["{when}"]""");
+        await _fixture.ExecOkAsync("sys-js", "Thermostat_1", "start_cron");
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await _fixture.WhenStatus("mod-js", "reminded", $"\"{when}\"");
+        _time.Advance(TimeSpan.FromSeconds(90)); // two minutes in all: exactly one */2 occurrence
+        await _fixture.WhenStatus("mod-js", "cron_runs", "1");
     }
 
     [Fact]

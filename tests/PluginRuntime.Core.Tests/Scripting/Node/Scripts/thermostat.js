@@ -52,6 +52,14 @@ class Thermostat extends Driver {
         return target;
     }
 
+    remindAt(when) {
+        this.schedule.at(when, () => this.setStatus('reminded', when));
+    }
+
+    startCron() {
+        this.schedule.cron('*/2 * * * *', () => this.setStatus('cron_runs', (this.status('cron_runs') ?? 0) + 1));
+    }
+
     version() {
         return 'v1';
     }

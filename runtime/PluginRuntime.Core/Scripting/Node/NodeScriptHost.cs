@@ -126,7 +126,7 @@ internal sealed partial class NodeScriptHost
     /// <summary>Runs an exported method in Node with the bound (named) arguments; a thrown JS error fails the call with its message.</summary>
     public async ValueTask<JsonNode?> CallAsync(NodeScriptDriver module, string method, JsonObject args, CancellationToken cancellationToken)
     {
-        var process = RunningProcessOf(module, method);
+        var process = RunningProcessOf(module, $"'{method}'");
         var value = await process.RequestAsync("call", module.Id, w =>
         {
             w.WriteString("method", method);
@@ -164,6 +164,7 @@ internal sealed partial class NodeScriptHost
         _modules.Clear();
     }
 
+    /// <param name="what">What can't run, for the error: <c>'method'</c>, or "a schedule".</param>
     private NodeProcess RunningProcessOf(NodeScriptDriver module, string what)
     {
         var process = Volatile.Read(ref _process);
@@ -172,7 +173,7 @@ internal sealed partial class NodeScriptHost
             return process;
         }
         throw new InvalidOperationException(
-            $"Module '{module.Id}' can't run {(what.StartsWith('a') ? what : $"'{what}'")}: the Node.js process of driver '{_driverId}' ({ScriptName}) " +
+            $"Module '{module.Id}' can't run {what}: the Node.js process of driver '{_driverId}' ({ScriptName}) " +
             $"is down ({_downReason}). The runtime restarts it; the module's 'connected' status turns true when it is back.");
     }
 

@@ -52,7 +52,7 @@ public sealed class JsDriverTests : IAsyncLifetime
         var descriptor = module.Driver.Descriptor;
         Assert.Equal(("JS Thermostat", "Thermostat", "A thermostat written in JavaScript"), (descriptor.Name, descriptor.DefaultModuleName, descriptor.Description));
         Assert.Equal("""{"step":1,"poll":"5s"}""", descriptor.DefaultSettings.ToJsonString());
-        Assert.Equal(["set_setpoint", "warmer", "remind_at", "start_cron", "version", "fail", "fail_later", "log_at", "needs_missing_setting", "crash", "crash_and_fail_starts", "hang"],
+        Assert.Equal(["set_setpoint", "warmer", "remind_at", "start_cron", "version", "fail", "fail_later", "log_at", "print_raw", "needs_missing_setting", "crash", "crash_and_fail_starts", "hang"],
             module.Methods.Select(m => m.Name));
         var setSetpoint = module.Methods[0];
         Assert.Equal(SecurityLevel.Support, setSetpoint.Security);
@@ -123,6 +123,18 @@ public sealed class JsDriverTests : IAsyncLifetime
         Assert.Contains(_fixture.Logs.Entries, e => e.Level == expected && e.Message == $"hello {level}" &&
             e.Category == "PluginRuntime.Driver.NodeScriptDriver");
         Assert.Contains(_fixture.Logs.Entries, e => e.Level == LogLevel.Information && e.Message == $"console says hello {level}");
+    }
+
+    [Fact]
+    public async Task Raw_output_of_the_node_process_lands_in_the_module_log_without_breaking_the_protocol()
+    {
+        var logged = _fixture.Logs.WhenLogged(m => m == "[node] {\"t\":\"not a protocol message\"}");
+        await _fixture.ExecOkAsync("sys-js", "Thermostat_1", "print_raw", """["{\"t\":\"not a protocol message\"}"]""");
+
+        await logged.WithTimeout("the raw line in the module log");
+        Assert.Contains(_fixture.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category == "PluginRuntime.Driver.NodeScriptDriver" &&
+            e.Message == "[node] {\"t\":\"not a protocol message\"}");
+        Assert.Equal("\"v1\"", await _fixture.ExecOkAsync("sys-js", "Thermostat_1", "version"));
     }
 
     [Fact]

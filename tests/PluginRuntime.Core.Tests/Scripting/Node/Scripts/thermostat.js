@@ -78,6 +78,10 @@ class Thermostat extends Driver {
         console.log(`console says ${text}`);
     }
 
+    printRaw(text) {
+        process.stdout.write(`${text}\n`); // not the protocol's: the host sends it to stderr, the runtime to the log
+    }
+
     needsMissingSetting() {
         return this.setting('no_such_setting');
     }

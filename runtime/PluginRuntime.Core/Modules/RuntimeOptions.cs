@@ -26,4 +26,6 @@ internal sealed record RuntimeOptions
     /// (<c>~/.local/share/PluginRuntime/script-cache</c> on Linux), or the temp folder when there is none.
     /// </summary>
     public string? ScriptCacheFolder { get; init; }
+    /// <summary>How JavaScript/TypeScript drivers' Node.js processes are started and supervised.</summary>
+    public Scripting.Node.NodeScriptOptions NodeScripts { get; init; } = new();
 }

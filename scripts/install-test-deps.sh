@@ -24,3 +24,6 @@ if [ ! -d "$mqttjs/node_modules/mqtt" ]; then
   echo "Installing MQTT.js for the MQTT interop tests"
   npm ci --prefix "$mqttjs" --no-audit --no-fund --loglevel=error
 fi
+
+# The PDK panel simulator (Socket.IO 2 server), the real peer of the PDK driver's end-to-end tests and the demo.
+[ -d simulators/pdk-panel/node_modules/socket.io ] || npm ci --prefix simulators/pdk-panel --no-audit --no-fund --loglevel=error

@@ -52,7 +52,7 @@ public sealed class ProtocolSpecTests
         spec.TryGetOutbound("lamp.set_level", out var setLevel);
 
         Assert.Equal(["times"], ((JsonObject)blink.ArgumentsSchema["properties"]!).Select(p => p.Key));
-        Assert.Equal(["level", "fade"], ((JsonObject)setLevel.ArgumentsSchema["properties"]!).Select(p => p.Key));
+        Assert.Equal(["level", "fadeTime"], ((JsonObject)setLevel.ArgumentsSchema["properties"]!).Select(p => p.Key));
         Assert.Equal(["level"], setLevel.ArgumentsSchema["required"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 

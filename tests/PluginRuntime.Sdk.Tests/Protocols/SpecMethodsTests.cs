@@ -14,14 +14,14 @@ public sealed class SpecMethodsTests
 
         Assert.Equal(["set_level", "lamp_blink"], methods.Select(m => m.Name));
         var setLevel = methods[0];
-        Assert.Equal(["level", "fade"], setLevel.Parameters.Select(p => p.Name));
+        Assert.Equal(["level", "fade_time"], setLevel.Parameters.Select(p => p.Name));
         Assert.Equal(SecurityLevel.Support, setLevel.Security);
         Assert.Equal("Sets the level. 0 is off.", setLevel.Description);
         Assert.Equal(["times"], methods[1].Parameters.Select(p => p.Name));
     }
 
     [Fact]
-    public async Task Calling_a_method_hands_the_message_and_the_named_arguments_to_the_sender()
+    public async Task Calling_a_method_hands_the_message_and_the_arguments_under_their_spec_names_to_the_sender()
     {
         await using var harness = await DriverHarness<SpecDriver>.StartAsync();
 
@@ -29,7 +29,7 @@ public sealed class SpecMethodsTests
 
         var sent = Assert.Single(harness.Driver.Sent);
         Assert.Equal("lamp.set_level", sent.Message.Name);
-        Assert.Equal("""{"level":40,"fade":2.5}""", sent.Arguments.ToJsonString());
+        Assert.Equal("""{"level":40,"fadeTime":2.5}""", sent.Arguments.ToJsonString());
         Assert.Equal("sent lamp.set_level", result.GetString());
     }
 

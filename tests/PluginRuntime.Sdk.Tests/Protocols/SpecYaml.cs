@@ -66,7 +66,7 @@ internal static class SpecYaml
                 properties:
                   ref: { type: string }
                   level: { $ref: '#/components/schemas/Level' }
-                  fade: { type: [number, 'null'] }
+                  fadeTime: { type: [number, 'null'] }
           schemas:
             Level: { type: integer, minimum: 0, maximum: 100 }
         """;

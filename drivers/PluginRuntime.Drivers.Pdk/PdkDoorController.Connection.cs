@@ -16,6 +16,12 @@ public partial class PdkDoorController
     private int _renewing;
     private volatile bool _connected;
     private IDisposable? _reconnect;
+    private DateTimeOffset? _renewedAt;
+    private volatile bool _eventSinceRenewal;
+
+    // invalidTokens the panel sent before it received our renewedToken arrive after it: they are not a new expiry.
+    // A real event since the renewal, or this long without one, means a later invalidToken is.
+    private static readonly TimeSpan RenewalQuietPeriod = TimeSpan.FromSeconds(10);
 
     private async Task ConnectAsync()
     {
@@ -102,6 +108,10 @@ public partial class PdkDoorController
     // and the panel then emits the events it held back (deduplicated by id on the way in).
     private void StartTokenRenewal()
     {
+        if (_renewedAt is { } renewedAt && !_eventSinceRenewal && Time.GetUtcNow() - renewedAt < RenewalQuietPeriod)
+        {
+            return;
+        }
         if (Interlocked.Exchange(ref _renewing, 1) == 1)
         {
             return;
@@ -121,6 +131,8 @@ public partial class PdkDoorController
             {
                 eventName = message.ChannelAddress ?? message.Name;
             }
+            _eventSinceRenewal = false;
+            _renewedAt = Time.GetUtcNow();
             await (_connection ?? throw new PanelConnectionException("Not connected.")).EmitAsync(eventName, payload, Stopping).ConfigureAwait(false);
             SetStatus("token_renewals", GetStatus<int>("token_renewals") + 1);
             Logger.LogTokenRenewed();
@@ -183,6 +195,14 @@ public partial class PdkDoorController
             if (generation == Volatile.Read(ref driver._generation))
             {
                 driver.OnPanelEvent(eventName, payload);
+            }
+        }
+
+        public void OnMalformed(string reason)
+        {
+            if (generation == Volatile.Read(ref driver._generation))
+            {
+                driver.Drop("(unreadable packet)", reason);
             }
         }
 

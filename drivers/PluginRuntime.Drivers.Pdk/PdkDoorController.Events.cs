@@ -87,6 +87,14 @@ public partial class PdkDoorController
             case "invalidToken":
                 StartTokenRenewal();
                 return; // stands in for an event that comes later; not an event itself
+            case "serverError":
+                break; // handled below; says nothing about the token
+            default:
+                _eventSinceRenewal = true;
+                break;
+        }
+        switch (topic)
+        {
             case "command.result.succeed":
                 CompleteCommand(body.GetProperty("commandId").GetString()!);
                 break;

@@ -37,6 +37,11 @@ public partial class PdkDoorController : Driver, IDoorSecurity
     /// </summary>
     protected virtual IPanelConnection CreateConnection(TimeSpan connectTimeout) => new SocketIoPanelConnection(connectTimeout);
 
+    /// <summary>Called after a (re)loaded spec's commands were declared as methods. Tests wait on it.</summary>
+    protected virtual void OnSpecApplied(ProtocolSpec spec)
+    {
+    }
+
     /// <inheritdoc/>
     protected override async Task OnLoadAsync(CancellationToken cancellationToken)
     {
@@ -155,6 +160,7 @@ public partial class PdkDoorController : Driver, IDoorSecurity
             events = spec.Inbound.Select(m => m.Name).ToArray(),
             commands = spec.Outbound.Where(m => m.MethodName is not null).Select(m => m.MethodName).ToArray(),
         });
+        OnSpecApplied(spec);
     }
 
     private PanelSettings ReadSettings()

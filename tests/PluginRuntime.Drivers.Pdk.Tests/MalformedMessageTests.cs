@@ -52,4 +52,36 @@ public sealed class MalformedMessageTests
         Assert.Equal("command.result.succeed", harness.Status["last_event"]!.Value.GetProperty("topic").GetString());
         Assert.Empty(harness.Errors);
     }
+
+    [Fact]
+    public async Task An_unreadable_packet_is_counted_and_logged_as_dropped()
+    {
+        await using var harness = await PdkHarness.StartAsync();
+
+        harness.Driver.Panel.DeliverMalformed("a Socket.IO event packet with malformed JSON");
+
+        Assert.Equal(1, harness.Status.Get<int>("dropped_messages"));
+        Assert.Contains(harness.Logs, l => l.Message == "Dropped '(unreadable packet)' from the panel: a Socket.IO event packet with malformed JSON");
+    }
+
+    [Theory]
+    [InlineData("42[\"door.input.dps.opened\",{\"topic\":", "malformed JSON")]
+    [InlineData("42{\"not\":\"an array\"}", "not a JSON array")]
+    [InlineData("42[\"a\",1]junk", "malformed JSON")]
+    [InlineData("42/admin,17[\"a\",{]", "malformed JSON")]
+    public void Unreadable_event_packets_are_recognised(string packet, string problem)
+    {
+        Assert.Contains(problem, PluginRuntime.Drivers.Pdk.Connection.WellFormedPacketFilter.Problem(packet), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("42[\"door.input.dps.opened\",{\"topic\":\"x\"}]")]
+    [InlineData("42/admin,17[\"a\",1]")]
+    [InlineData("40")]
+    [InlineData("44\"Authentication error\"")]
+    [InlineData("3probe")]
+    public void Well_formed_and_other_packets_pass(string packet)
+    {
+        Assert.Null(PluginRuntime.Drivers.Pdk.Connection.WellFormedPacketFilter.Problem(packet));
+    }
 }

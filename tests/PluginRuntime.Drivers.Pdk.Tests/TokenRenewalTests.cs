@@ -46,4 +46,22 @@ public sealed class TokenRenewalTests
 
         Assert.Equal(["e-1", "e-2", "e-3"], harness.Status.Changes.Where(c => c.Key == "last_access").Select(c => c.Value!.Value.GetProperty("id").GetString()));
     }
+
+    [Fact]
+    public async Task Invalid_tokens_sent_before_the_panel_saw_the_renewal_do_not_renew_again_but_a_later_expiry_does()
+    {
+        await using var harness = await PdkHarness.StartAsync();
+        harness.Driver.Panel.Deliver("invalidToken", null);
+        await harness.Driver.Panel.NextEmitAsync("the renewal");
+
+        harness.Driver.Panel.Deliver("invalidToken", null);
+        harness.Driver.Panel.Deliver("invalidToken", null);
+        Assert.False(harness.Driver.Panel.HasEmitted);
+
+        harness.Driver.Panel.Deliver("door.input.dps.opened", PdkEvents.Door("door.input.dps.opened"));
+        harness.Driver.Panel.Deliver("invalidToken", null);
+        var (eventName, _) = await harness.Driver.Panel.NextEmitAsync("the second renewal");
+        Assert.Equal("renewedToken", eventName);
+        Assert.Equal(2, harness.Status.Get<int>("token_renewals"));
+    }
 }

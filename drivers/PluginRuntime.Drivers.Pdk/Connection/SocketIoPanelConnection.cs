@@ -34,7 +34,11 @@ public sealed class SocketIoPanelConnection : IPanelConnection
             Reconnection = false,
             ConnectionTimeout = _connectTimeout,
         });
+        client.ClientWebSocketProvider = () => new WellFormedPacketFilter(3, listener.OnMalformed);
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // With Engine.IO 3, ConnectAsync returns before the namespace is joined: OnConnected says when it is.
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.OnConnected += (_, _) => connected.TrySetResult();
         int disconnected = 0;
         client.OnAny((name, response) => listener.OnEvent(name, response.Count > 0 ? response.GetValue(0).Clone() : null));
         // The panel's auth middleware answers a bad token with an error packet ("Authentication error").
@@ -57,10 +61,15 @@ public sealed class SocketIoPanelConnection : IPanelConnection
         }
 
         var connect = client.ConnectAsync();
-        var finished = await Task.WhenAny(connect, refused.Task, Task.Delay(_connectTimeout, cancellationToken)).ConfigureAwait(false);
-        if (finished == connect && connect.IsCompletedSuccessfully && client.Connected)
+        var timeout = Task.Delay(_connectTimeout, cancellationToken);
+        var finished = await Task.WhenAny(connect, refused.Task, timeout).ConfigureAwait(false);
+        if (finished == connect && connect.IsCompletedSuccessfully)
         {
-            return;
+            finished = await Task.WhenAny(connected.Task, refused.Task, timeout).ConfigureAwait(false);
+            if (finished == connected.Task)
+            {
+                return;
+            }
         }
         await DisconnectAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();

@@ -60,6 +60,13 @@ internal sealed class FakePanel : IPanelConnection
         listener.OnEvent(eventName, json is null ? null : JsonDocument.Parse(json).RootElement.Clone());
     }
 
+    /// <summary>The connection received a packet it could not read.</summary>
+    public void DeliverMalformed(string reason)
+    {
+        var listener = _listener ?? throw new InvalidOperationException("The driver is not connected to the fake panel.");
+        listener.OnMalformed(reason);
+    }
+
     /// <summary>The connection drops.</summary>
     public void Drop(string reason)
     {

@@ -44,6 +44,7 @@ const commands = new Set([...doorCommands, 'endpoint.discover', 'endpoint.querys
 const validTokens = new Set([String(args.token ?? 'panel-token')]);
 const forceClosed = new Set();
 let commandMode = { mode: 'succeed' };
+let heldTokenRequests = null; // while set, POST /token waits (tests make a renewal happen after chosen events)
 
 function out(record) {
   process.stdout.write(JSON.stringify(record) + '\n');
@@ -52,6 +53,11 @@ function out(record) {
 const server = http.createServer((req, res) => {
   // The PDK token endpoint answers a POST with {"token": "..."}.
   if (req.method === 'POST' && req.url.startsWith('/token')) {
+    if (heldTokenRequests) {
+      heldTokenRequests.push(() => server.emit('request', req, res));
+      out({ event: 'token-request-held' });
+      return;
+    }
     const token = 'panel-token-' + crypto.randomUUID();
     validTokens.add(token);
     out({ event: 'token-issued', token });
@@ -233,6 +239,15 @@ function control(request) {
     case 'command-mode': // succeed | error (with message) | silent
       commandMode = request;
       break;
+    case 'hold-tokens': // token requests wait until release-tokens
+      heldTokenRequests = heldTokenRequests ?? [];
+      break;
+    case 'release-tokens': {
+      const held = heldTokenRequests ?? [];
+      heldTokenRequests = null;
+      held.forEach((answer) => answer());
+      break;
+    }
     case 'disconnect':
       for (const socket of allSockets()) socket.disconnect(true);
       break;

@@ -14,6 +14,7 @@ internal sealed class PdkPanelProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<JsonElement> _lines = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement> _acks = Channel.CreateUnbounded<JsonElement>();
     private readonly List<string> _all = [];
     private int _seq;
 
@@ -76,18 +77,23 @@ internal sealed class PdkPanelProcess : IAsyncDisposable
         json["seq"] = seq;
         await _process.StandardInput.WriteLineAsync(json.ToJsonString()).WithTimeout("writing to the simulator");
         await _process.StandardInput.FlushAsync().WithTimeout("writing to the simulator");
-        await WaitForAsync(l => l.GetProperty("event").GetString() == "ack" && l.GetProperty("seq").GetInt32() == seq, $"the simulator to do {json.ToJsonString()}");
+        await WaitForAsync(_acks, l => l.GetProperty("seq").GetInt32() == seq, $"the simulator to do {json.ToJsonString()}");
     }
 
-    /// <summary>Waits for the next stdout record matching <paramref name="match"/>; records before it are consumed.</summary>
-    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, string what)
+    /// <summary>
+    /// Waits for the next stdout record (other than acknowledgements) matching <paramref name="match"/>; records
+    /// before it are consumed.
+    /// </summary>
+    public Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, string what) => WaitForAsync(_lines, match, what);
+
+    private async Task<JsonElement> WaitForAsync(Channel<JsonElement> records, Func<JsonElement, bool> match, string what)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TaskTimeouts.Limit);
             while (true)
             {
-                var line = await _lines.Reader.ReadAsync(timeout.Token);
+                var line = await records.Reader.ReadAsync(timeout.Token);
                 if (line.TryGetProperty("event", out _) && match(line))
                 {
                     return line;
@@ -115,7 +121,8 @@ internal sealed class PdkPanelProcess : IAsyncDisposable
         }
         if (stdout && line.StartsWith('{'))
         {
-            _lines.Writer.TryWrite(JsonDocument.Parse(line).RootElement.Clone());
+            var record = JsonDocument.Parse(line).RootElement.Clone();
+            (record.GetProperty("event").GetString() == "ack" ? _acks : _lines).Writer.TryWrite(record);
         }
     }
 

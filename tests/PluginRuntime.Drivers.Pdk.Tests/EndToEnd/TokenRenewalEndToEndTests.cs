@@ -12,10 +12,14 @@ public sealed class TokenRenewalEndToEndTests
         await session.Panel.ControlAsync(new { op = "event", topic = "door.request.allowed", doorId = 1, personId = 1 });
         await session.Driver.HandledAsync("liveEvent", "the first access event");
 
+        // The token endpoint holds its answer, so every event below occurs while the token is expired.
+        await session.Panel.ControlAsync(new { op = "hold-tokens" });
         await session.Panel.ControlAsync(new { op = "expire-token" });
         await session.Panel.ControlAsync(new { op = "event", topic = "door.request.denied", doorId = 2, personId = 2 });
+        await session.Panel.WaitForEventAsync("token-request-held", "the driver to ask for a new token");
         await session.Panel.ControlAsync(new { op = "event", topic = "door.input.dps.opened", doorId = 2 });
         await session.Panel.ControlAsync(new { op = "event", topic = "door.request.allowed", doorId = 3, personId = 1 });
+        await session.Panel.ControlAsync(new { op = "release-tokens" });
         var renewal = await session.Panel.WaitForEventAsync("renewedToken", "the driver to renew its token");
         var replayed = await session.Panel.WaitForEventAsync("replayed", "the panel to replay the missed events");
         await session.Driver.HandledAsync("door.request.allowed", "the last replayed access event");

@@ -111,22 +111,27 @@ public partial class PdkDoorController : Driver, IDoorSecurity
         return [.. (_spec?.Outbound ?? []).Where(m => m.MethodName is not null).Select(m => m.MethodName!)];
     }
 
+    // A spec that fails to load throws (the load or settings change fails, visibly) and leaves the previous one in use.
     private void LoadSpec()
     {
-        _watcher?.Dispose();
-        _watcher = null;
         string? path = _settings.SpecPath ?? BesideAssembly();
+        ProtocolSpecWatcher? watcher = null;
+        ProtocolSpec spec;
         if (path is not null)
         {
-            _watcher = ProtocolSpecWatcher.Start(path, UseSpec, Logger);
-            UseSpec(_watcher.Current);
-            return;
+            watcher = ProtocolSpecWatcher.Start(path, UseSpec, Logger);
+            spec = watcher.Current;
         }
-        // Loaded from bytes (the runtime's plugin loader), the assembly has no location: use the copy built into it.
-        using var stream = typeof(PdkDoorController).Assembly.GetManifestResourceStream(EmbeddedSpec)
-            ?? throw new InvalidOperationException($"The driver assembly has no embedded {EmbeddedSpec}; set 'spec_path'.");
-        using var reader = new StreamReader(stream);
-        UseSpec(ProtocolSpec.Parse(reader.ReadToEnd(), "pdk-streaming.asyncapi.yaml (built in)"));
+        else
+        {
+            // Loaded from bytes (the runtime's plugin loader), the assembly has no location: use the copy built into it.
+            using var stream = typeof(PdkDoorController).Assembly.GetManifestResourceStream(EmbeddedSpec)
+                ?? throw new InvalidOperationException($"The driver assembly has no embedded {EmbeddedSpec}; set 'spec_path'.");
+            using var reader = new StreamReader(stream);
+            spec = ProtocolSpec.Parse(reader.ReadToEnd(), "pdk-streaming.asyncapi.yaml (built in)");
+        }
+        Interlocked.Exchange(ref _watcher, watcher)?.Dispose();
+        UseSpec(spec);
     }
 
     private static string? BesideAssembly()

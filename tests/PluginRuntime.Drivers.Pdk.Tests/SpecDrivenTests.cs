@@ -71,5 +71,19 @@ public sealed class SpecDrivenTests : IDisposable
         Assert.Contains(harness.Logs, l => l.Message.Contains($"{path}:", StringComparison.Ordinal) && l.Message.Contains("not valid YAML", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Pointing_spec_path_at_a_missing_file_fails_the_settings_change_and_keeps_the_spec_in_use()
+    {
+        await using var harness = await PdkHarness.StartAsync();
+        string missing = Path.Combine(_directory, "missing.yaml");
+
+        await harness.ChangeSettingsAsync(new { panel_url = "http://127.0.0.1:6006", token = "token-1", spec_path = missing });
+
+        var error = Assert.Single(harness.Errors);
+        Assert.StartsWith($"{missing}:1:1: cannot read the spec file", error.Message, StringComparison.Ordinal);
+        Assert.Contains(harness.Driver.DeclaredMethods, m => m.Name == "dwell_open");
+        Assert.Equal(Settings.PdkSpec, harness.Status["spec"]!.Value.GetProperty("source").GetString());
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

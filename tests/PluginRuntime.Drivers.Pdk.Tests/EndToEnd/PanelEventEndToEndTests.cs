@@ -23,7 +23,8 @@ public sealed class PanelEventEndToEndTests
 
         await refused.WaitForEventAsync("refused", "the simulator to refuse the token");
         Assert.False(session.Harness.Status.Get<bool>("connected"));
-        Assert.Contains(session.Harness.Logs, l => l.Message.Contains("Connection to the PDK panel failed, retrying in 00:00:01", StringComparison.Ordinal));
+        Assert.Contains(session.Harness.Logs, l => l.Message.Contains("Connection to the PDK panel failed, retrying in 00:00:01", StringComparison.Ordinal)
+            && l.Message.Contains("refused the connection: Authentication error", StringComparison.Ordinal));
     }
 
     [Theory]

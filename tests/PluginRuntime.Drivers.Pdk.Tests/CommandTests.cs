@@ -16,14 +16,10 @@ public sealed class CommandTests
     [InlineData("toggle_dnd", "[1]", "door.actuate.dnd", """{"doorId":1}""")]
     [InlineData("clear_forced_alarm", "[1]", "door.alarm.forced.clear", """{"doorId":1}""")]
     [InlineData("discover_endpoints", "[]", "endpoint.discover", "{}")]
-    [InlineData("query_signal", "", "endpoint.querysignal", """{"ioLinkId":1,"address":"0013a200400a393b","actuateRelay":false,"relayDwell":5}""")]
+    [InlineData("query_signal", """{"io_link_id": 1, "address": "0013a200400a393b", "actuate_relay": false, "relay_dwell": 5}""", "endpoint.querysignal", """{"ioLinkId":1,"address":"0013a200400a393b","actuateRelay":false,"relayDwell":5}""")]
     public async Task Each_command_sends_its_message_and_resolves_when_the_panel_confirms_its_id(string method, string args, string topic, string body)
     {
         await using var harness = await PdkHarness.StartAsync();
-        if (method == "query_signal")
-        {
-            args = """{"io_link_id": 1, "address": "0013a200400a393b", "actuate_relay": false, "relay_dwell": 5}""";
-        }
 
         var call = harness.ExecJson(method, args);
         var (eventName, payload) = await harness.Driver.Panel.NextEmitAsync($"the {topic} command");

@@ -12,7 +12,7 @@ public sealed class SpecDrivenTests : IDisposable
         .Replace("""
                   doorTryOpen:
                     $ref: '#/components/messages/doorTryOpen'
-            """.Replace("\n", "\n", StringComparison.Ordinal), """
+            """, """
                   doorTryOpen:
                     $ref: '#/components/messages/doorTryOpen'
                   doorActuateLockdown:

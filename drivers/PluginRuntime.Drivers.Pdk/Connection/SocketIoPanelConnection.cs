@@ -60,14 +60,16 @@ public sealed class SocketIoPanelConnection : IPanelConnection
             _client = client;
         }
 
+        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var connect = client.ConnectAsync();
-        var timeout = Task.Delay(_connectTimeout, cancellationToken);
+        var timeout = Task.Delay(_connectTimeout, stopTimer.Token);
         var finished = await Task.WhenAny(connect, refused.Task, timeout).ConfigureAwait(false);
         if (finished == connect && connect.IsCompletedSuccessfully)
         {
             finished = await Task.WhenAny(connected.Task, refused.Task, timeout).ConfigureAwait(false);
             if (finished == connected.Task)
             {
+                await stopTimer.CancelAsync().ConfigureAwait(false);
                 return;
             }
         }

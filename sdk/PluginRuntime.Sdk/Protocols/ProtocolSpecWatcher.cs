@@ -52,10 +52,13 @@ public sealed class ProtocolSpecWatcher : IDisposable
         return new ProtocolSpecWatcher(path, spec, Hash(text), onChanged, logger);
     }
 
-    /// <summary>Reads the file again now (what a change notification does); returns true when a new version was taken.</summary>
+    /// <summary>
+    /// Reads the file again now (what a change notification does); returns true when a new version was taken. When it
+    /// returns, the latest version (whoever read it) has been handed to the callback.
+    /// </summary>
     public bool Reload()
     {
-        ProtocolSpec spec;
+        // One lock around reading and applying: a caller never sees the file's version taken but not yet applied.
         lock (_lock)
         {
             if (_disposed)
@@ -72,29 +75,29 @@ public sealed class ProtocolSpecWatcher : IDisposable
             {
                 return false; // one save raises several notifications
             }
+            _lastHash = hash;
+            ProtocolSpec spec;
             try
             {
                 spec = ProtocolSpec.Parse(text, _path);
             }
             catch (ProtocolSpecException ex)
             {
-                _lastHash = hash;
                 _logger.LogError("Spec change not applied, still using the previous version: {Error}", ex.Message);
                 return false;
             }
-            _lastHash = hash;
             Current = spec;
+            _logger.LogInformation("Spec {Path} changed: {Inbound} inbound and {Outbound} outbound messages", _path, spec.Inbound.Count, spec.Outbound.Count);
+            try
+            {
+                _onChanged(spec);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Applying the changed spec {Path} failed: {Message}", _path, ex.Message);
+            }
+            return true;
         }
-        _logger.LogInformation("Spec {Path} changed: {Inbound} inbound and {Outbound} outbound messages", _path, spec.Inbound.Count, spec.Outbound.Count);
-        try
-        {
-            _onChanged(spec);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Applying the changed spec {Path} failed: {Message}", _path, ex.Message);
-        }
-        return true;
     }
 
     private static string? ReadText(string path)

@@ -124,5 +124,14 @@ public sealed class ProtocolSpecTests
         Assert.Empty(dwell.Validate(Json("""{"id": "c1", "topic": "door.try.dwellopen", "body": {"doorId": 6, "dwell": 30}}""")));
     }
 
+    [Fact]
+    public void Every_spec_in_the_specs_folder_can_be_read_for_use()
+    {
+        var files = Directory.GetFiles(SpecYaml.RepoFile("specs"), "*.yaml");
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.NotEmpty(ProtocolSpec.Load(file).Inbound));
+    }
+
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 }

@@ -24,3 +24,10 @@ if [ ! -d "$mqttjs/node_modules/mqtt" ]; then
   echo "Installing MQTT.js for the MQTT interop tests"
   npm ci --prefix "$mqttjs" --no-audit --no-fund --loglevel=error
 fi
+
+# ws, for the ResIOT websocket peer the ResIOT driver's tests run (and the demo's LoRa simulator).
+resiot=simulators/resiot
+if [ ! -d "$resiot/node_modules/ws" ]; then
+  echo "Installing ws for the ResIOT simulator"
+  npm ci --prefix "$resiot" --no-audit --no-fund --loglevel=error
+fi

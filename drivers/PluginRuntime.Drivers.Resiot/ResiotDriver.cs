@@ -24,7 +24,7 @@ public sealed partial class ResiotDriver : Driver, ISensor
     private readonly Dictionary<string, DeviceState> _devices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GatewayState> _gateways = new(StringComparer.Ordinal);
     private readonly PendingDownlinks _downlinks = new();
-    private ResiotSettings _settings = ResiotSettings.Read(System.Text.Json.JsonDocument.Parse(ResiotSettings.Defaults).RootElement);
+    private ResiotSettings _settings = ResiotSettings.Read(JsonNode.Parse(ResiotSettings.Defaults)!.AsObject());
     private JsDecoderHost? _decoders;
     private long _dropped;
 
@@ -67,7 +67,7 @@ public sealed partial class ResiotDriver : Driver, ISensor
         ResiotSettings settings;
         try
         {
-            settings = ResiotSettings.Read(Context.Settings);
+            settings = ResiotSettings.Read(ReadSettingsObject());
         }
         catch (FormatException ex)
         {
@@ -80,6 +80,20 @@ public sealed partial class ResiotDriver : Driver, ISensor
         LoadSpec(settings);
         await ConfigureDecodersAsync(settings).ConfigureAwait(false);
         RepublishDevices();
+    }
+
+    /// <summary>The merged settings this driver reads, as one object.</summary>
+    private JsonObject ReadSettingsObject()
+    {
+        var settings = new JsonObject();
+        foreach (string key in ResiotSettings.Keys)
+        {
+            if (SettingOrDefault<JsonNode?>(key, null) is { } value)
+            {
+                settings[key] = value;
+            }
+        }
+        return settings;
     }
 
     private async Task ConfigureDecodersAsync(ResiotSettings settings)

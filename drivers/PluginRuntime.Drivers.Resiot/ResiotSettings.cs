@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using PluginRuntime.Drivers.Resiot.Devices;
 
@@ -34,6 +33,13 @@ internal sealed record ResiotSettings(
         }
         """;
 
+    /// <summary>Every setting the driver reads.</summary>
+    public static readonly string[] Keys =
+    [
+        "app_eui", "connector", "downlink_timeout_seconds", "decoder_timeout_ms", "max_message_bytes", "max_devices", "node",
+        "default_profile", "profiles", "devices", "spec_file",
+    ];
+
     public DeviceProfile? ProfileFor(string devEui)
     {
         string? name = Devices.TryGetValue(devEui, out var device) && device.Profile is not null ? device.Profile : DefaultProfile;
@@ -41,9 +47,8 @@ internal sealed record ResiotSettings(
     }
 
     /// <summary>Reads the merged settings; throws <see cref="FormatException"/> naming the bad setting.</summary>
-    public static ResiotSettings Read(JsonElement settings)
+    public static ResiotSettings Read(JsonObject root)
     {
-        var root = JsonNode.Parse(settings.GetRawText()) as JsonObject ?? [];
         var profiles = ReadProfiles(root["profiles"]);
         var devices = ReadDevices(root["devices"], profiles);
         string? defaultProfile = OptionalText(root, "default_profile");

@@ -48,7 +48,7 @@ internal sealed class JsDecoderHost : IAsyncDisposable
     public int Starts => Volatile.Read(ref _starts);
 
     /// <summary>The running process's id, or null; for tests that kill it.</summary>
-    internal int? ProcessId => _process is { Process.HasExited: false } p ? p.Process.Id : null;
+    internal int? ProcessId => _process is { Exited: false } p ? p.Id : null;
 
     /// <summary>Replaces the decoders (name → source). A running process is stopped; the next call starts one with these.</summary>
     public async Task SetDecodersAsync(IReadOnlyDictionary<string, string> sources)
@@ -225,6 +225,7 @@ internal sealed class JsDecoderHost : IAsyncDisposable
         public HostProcess(Process process, ILogger logger)
         {
             Process = process;
+            Id = process.Id;
             _logger = logger;
             process.ErrorDataReceived += (_, e) =>
             {
@@ -245,6 +246,8 @@ internal sealed class JsDecoderHost : IAsyncDisposable
         }
 
         public Process Process { get; }
+
+        public int Id { get; }
 
         public bool Exited => _exited;
 

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PluginRuntime.Drivers.Resiot.Decoding;
 using PluginRuntime.Drivers.Resiot.Devices;
@@ -27,6 +29,14 @@ public sealed partial class ResiotDriver : Driver, ISensor
     private ResiotSettings _settings = ResiotSettings.Read(JsonNode.Parse(ResiotSettings.Defaults)!.AsObject());
     private JsDecoderHost? _decoders;
     private long _dropped;
+
+    /// <summary>Status is JSON for machines (MQTT, websocket), not HTML: "+02:00" and "°C" are kept as they are.</summary>
+    protected override JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = DriverJson.CreateOptions();
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        return options;
+    }
 
     /// <summary>The settings in force (the last ones that read without error).</summary>
     internal ResiotSettings CurrentSettings => Volatile.Read(ref _settings);

@@ -10,6 +10,9 @@ namespace PluginRuntime.Drivers.Resiot.Wire;
 /// </summary>
 internal static class MessageReader
 {
+    /// <summary>LoRaWAN payloads are at most 242 bytes; the spec allows 512 (1024 hex digits) and so does this reader.</summary>
+    private const int MaxPayloadHexDigits = 1024;
+
     /// <summary>
     /// The message's name in the spec: the communication type (<c>CommType</c>, or <c>MsgType</c> as the seed's field
     /// list calls it), <c>tx_result</c> for a TX answer; null when it has neither.
@@ -54,6 +57,10 @@ internal static class MessageReader
                 : throw new FormatException($"Port should be a port number as text, but is \"{portText}\".");
         }
         string payload = Text(root, "Payload");
+        if (payload.Length > MaxPayloadHexDigits)
+        {
+            throw new FormatException($"Payload has {payload.Length / 2} bytes; LoRaWAN payloads are far smaller (this driver takes at most {MaxPayloadHexDigits / 2}).");
+        }
         if (payload.Length % 2 != 0 || !payload.All(char.IsAsciiHexDigit))
         {
             throw new FormatException("Payload should be hex encoded, but is not.");

@@ -47,6 +47,19 @@ public sealed class UplinkTests
     }
 
     [Fact]
+    public async Task List_sensors_is_callable_like_any_method()
+    {
+        await using var harness = await ResiotHarness.StartAsync();
+        await harness.SendAsync(Seed.Uplink(Seed.LppClimate, port: "1"));
+
+        var sensors = await harness.Exec("list_sensors").WithTimeout("list_sensors");
+
+        Assert.Equal(
+            $$"""{"id":"{{Seed.DevEui}}/temperature_1","kind":"temperature","value":27.2,"unit":"°C","time":"2017-06-15T09:36:46.5295312+02:00"}""",
+            sensors[0].Raw());
+    }
+
+    [Fact]
     public async Task A_payload_the_decoder_refuses_is_reported_on_the_device_and_the_uplink_still_counts()
     {
         await using var harness = await ResiotHarness.StartAsync();

@@ -37,7 +37,7 @@ public sealed partial class ResiotDriver
         string appEui = AppEuiFor(device, settings);
         string reference = NewReference();
         var command = TxCommand.Create(appEui, device, port, raw ? payload : payload.ToLowerInvariant(), raw, confirm, settings.Connector, reference);
-        var result = await SendTxAsync(command, reference, cancellationToken).ConfigureAwait(false);
+        var result = await SendAwaitingResultAsync(command, reference, cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {
             ["reference"] = reference,
@@ -51,7 +51,7 @@ public sealed partial class ResiotDriver
     /// Sends a TX command (from <see cref="SendDownlink"/> or the spec's <c>tx</c> method) and waits for the result
     /// with its reference. Throws <see cref="ResiotDownlinkException"/> on Fail or when no result comes in time.
     /// </summary>
-    private async Task<TxResult> SendTxAsync(JsonObject command, string reference, CancellationToken cancellationToken)
+    private async Task<TxResult> SendAwaitingResultAsync(JsonObject command, string reference, CancellationToken cancellationToken)
     {
         var settings = CurrentSettings;
         var waiting = _downlinks.Register(reference);

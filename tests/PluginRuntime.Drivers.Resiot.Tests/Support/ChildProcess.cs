@@ -66,9 +66,10 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the next line that <paramref name="match"/> accepts; the lines before it are consumed.</summary>
-    public async Task<string> NextLineAsync(Func<string, bool> match, string waitingFor)
+    public async Task<string> NextLineAsync(Func<string, bool> match, string waitingFor, TimeSpan? limit = null)
     {
-        using var timeout = new CancellationTokenSource(TaskTimeouts.Limit);
+        var bound = limit ?? TaskTimeouts.Limit;
+        using var timeout = new CancellationTokenSource(bound);
         try
         {
             while (true)
@@ -82,7 +83,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"Gave up after {TaskTimeouts.Limit.TotalSeconds} s waiting for {waitingFor}. Output so far:\n{Output}");
+            throw new TimeoutException($"Gave up after {bound.TotalSeconds} s waiting for {waitingFor}. Output so far:\n{Output}");
         }
     }
 

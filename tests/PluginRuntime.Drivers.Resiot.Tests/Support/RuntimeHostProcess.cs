@@ -14,6 +14,7 @@ internal sealed partial class RuntimeHostProcess : IAsyncDisposable
     public const string ModuleId = "mod-lora";
     public const string SystemId = "sys-lora";
     private const string ApiKey = "e2e-admin-key-0123456789";
+    private static readonly TimeSpan HostStartLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     private readonly ChildProcess _process;
@@ -54,7 +55,8 @@ internal sealed partial class RuntimeHostProcess : IAsyncDisposable
         var process = ChildProcess.Start("dotnet", [RepoPaths.HostAssembly, folder],
             workingDirectory: Path.GetDirectoryName(RepoPaths.HostAssembly),
             environment: new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" });
-        var listening = await process.NextLineAsync(l => l.Contains("Now listening on: http://127.0.0.1:", StringComparison.Ordinal), "the host to listen");
+        // Starting a .NET host is slow on a busy machine (the whole test suite runs in parallel), hence its own bound.
+        var listening = await process.NextLineAsync(l => l.Contains("Now listening on: http://127.0.0.1:", StringComparison.Ordinal), "the host to listen", HostStartLimit);
         var address = ListeningAddress().Match(listening).Value;
         var http = new HttpClient { BaseAddress = new Uri(address + "/api/engine/v2/") };
         http.DefaultRequestHeaders.Add("X-API-Key", ApiKey);

@@ -31,3 +31,10 @@ if [ ! -d "$resiot/node_modules/ws" ]; then
   echo "Installing ws for the ResIOT simulator"
   npm ci --prefix "$resiot" --no-audit --no-fund --loglevel=error
 fi
+
+# The official AsyncAPI 3.0.0 JSON Schema (and a validator) the contract tests check every spec in specs/ against.
+asyncapi=tests/PluginRuntime.Host.Tests/Contracts/asyncapi-schema
+if [ ! -d "$asyncapi/node_modules/@asyncapi/specs" ]; then
+  echo "Installing the AsyncAPI schema check for the contract tests"
+  npm ci --prefix "$asyncapi" --no-audit --no-fund --loglevel=error
+fi

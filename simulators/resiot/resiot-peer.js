@@ -107,12 +107,13 @@ function onClientMessage(socket, text) {
 function reply(socket, message) {
   const text = JSON.stringify(message);
   socket.send(text);
-  emit({ event: 'sent', text });
+  if (!args.simulate) emit({ event: 'sent', text });
 }
 
 function broadcast(text) {
   for (const socket of clients) socket.send(text);
-  emit({ event: 'sent', text: text.length > 2000 ? text.slice(0, 2000) + '…' : text });
+  // The demo runs as a sidecar whose every output line is logged: it reports connections and commands only.
+  if (!args.simulate) emit({ event: 'sent', text: text.length > 2000 ? text.slice(0, 2000) + '…' : text });
 }
 
 function emit(event) {

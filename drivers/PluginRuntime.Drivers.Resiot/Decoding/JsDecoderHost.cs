@@ -92,7 +92,7 @@ internal sealed class JsDecoderHost : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            process = _process is { Exited: false } running ? running : Start();
+            process = _process is { Exited: false } running ? running : await StartAsync().ConfigureAwait(false);
             long id = Interlocked.Increment(ref _nextId);
             request["id"] = id;
             answer = process.Expect(id);
@@ -126,7 +126,7 @@ internal sealed class JsDecoderHost : IAsyncDisposable
         throw new JsDecoderException($"{what} failed: {reply["error"]?.ToString() ?? "no reason given"}");
     }
 
-    private HostProcess Start()
+    private async Task<HostProcess> StartAsync()
     {
         var info = new ProcessStartInfo(_nodePath)
         {
@@ -156,9 +156,8 @@ internal sealed class JsDecoderHost : IAsyncDisposable
         foreach (var (name, source) in _sources)
         {
             long id = Interlocked.Increment(ref _nextId);
-            // Load answers are not awaited: a decoder that fails to load reports why on each of its decode calls.
-            _ = host.Expect(id);
-            _ = host.WriteAsync(new JsonObject { ["id"] = id, ["op"] = "load", ["name"] = name, ["source"] = source });
+            // Load answers are not waited for (nor kept): a decoder that fails to load says why on each of its decode calls.
+            await host.WriteAsync(new JsonObject { ["id"] = id, ["op"] = "load", ["name"] = name, ["source"] = source }).ConfigureAwait(false);
         }
         return host;
     }

@@ -38,3 +38,6 @@ if [ ! -d "$asyncapi/node_modules/@asyncapi/specs" ]; then
   echo "Installing the AsyncAPI schema check for the contract tests"
   npm ci --prefix "$asyncapi" --no-audit --no-fund --loglevel=error
 fi
+
+# The PDK panel simulator (Socket.IO 2 server), the real peer of the PDK driver's end-to-end tests and the demo.
+[ -d simulators/pdk-panel/node_modules/socket.io ] || npm ci --prefix simulators/pdk-panel --no-audit --no-fund --loglevel=error

@@ -48,7 +48,7 @@ public sealed partial class ResiotDriver
     }
 
     /// <summary>
-    /// Sends a TX command (from <see cref="SendDownlink"/> or the spec's <c>tx</c> method) and waits for the result
+    /// Sends a TX command (from <see cref="SendDownlink"/>, or any command of the spec that carries a reference) and waits for the result
     /// with its reference. Throws <see cref="ResiotDownlinkException"/> on Fail or when no result comes in time.
     /// </summary>
     private async Task<TxResult> SendAwaitingResultAsync(JsonObject command, string reference, CancellationToken cancellationToken)

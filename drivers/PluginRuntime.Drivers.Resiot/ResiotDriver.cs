@@ -64,6 +64,7 @@ public sealed partial class ResiotDriver : Driver, ISensor
 
     protected override async Task OnUnloadAsync(CancellationToken cancellationToken)
     {
+        StopWatchingSpec();
         _downlinks.FailAll("The module stopped");
         if (Interlocked.Exchange(ref _decoders, null) is { } decoders)
         {

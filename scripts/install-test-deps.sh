@@ -25,6 +25,13 @@ if [ ! -d "$mqttjs/node_modules/mqtt" ]; then
   npm ci --prefix "$mqttjs" --no-audit --no-fund --loglevel=error
 fi
 
+# ws, for the ResIOT websocket peer the ResIOT driver's tests run (and the demo's LoRa simulator).
+resiot=simulators/resiot
+if [ ! -d "$resiot/node_modules/ws" ]; then
+  echo "Installing ws for the ResIOT simulator"
+  npm ci --prefix "$resiot" --no-audit --no-fund --loglevel=error
+fi
+
 # The official AsyncAPI 3.0.0 JSON Schema (and a validator) the contract tests check every spec in specs/ against.
 asyncapi=tests/PluginRuntime.Host.Tests/Contracts/asyncapi-schema
 if [ ! -d "$asyncapi/node_modules/@asyncapi/specs" ]; then

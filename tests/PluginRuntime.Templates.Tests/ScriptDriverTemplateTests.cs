@@ -17,6 +17,10 @@ public sealed class ScriptDriverTemplateTests(TemplatePackFixture pack)
     [InlineData("pluginruntime-js", "js", "Acme.Thermostat", "AcmeThermostat")]
     [InlineData("pluginruntime-ts", "ts", "Thermostat", "Thermostat")]
     [InlineData("pluginruntime-ts", "ts", "Acme.Thermostat", "AcmeThermostat")]
+    // Neither a valid identifier nor a valid namespace as given: a leading digit and a keyword segment.
+    [InlineData("pluginruntime-cs-script", "cs", "3com.switch", "Driver3comswitch")]
+    [InlineData("pluginruntime-js", "js", "3com.switch", "Driver3comswitch")]
+    [InlineData("pluginruntime-ts", "ts", "3com.switch", "Driver3comswitch")]
     public async Task The_generated_script_driver_loads_in_the_runtime_and_answers_an_exec(string template, string extension, string name, string className)
     {
         string folder = await pack.InstantiateAsync(template, name);

@@ -12,7 +12,11 @@ class DriverClassName extends Driver {
         defaultSettings: { max_level: 100 },
     };
 
-    /** Sets the level and reports it in the `level` status. Callers exec it as `set_level`. */
+    /**
+     * Sets the level and reports it in the `level` status. Callers exec it as `set_level`.
+     * @param {number} level
+     * @returns {number}
+     */
     setLevel(level) {
         const max = this.settingOrDefault('max_level', 100);
         if (!Number.isInteger(level) || level < 0 || level > max) {

@@ -34,7 +34,7 @@ public sealed class TemplatePackFixture : IAsyncLifetime
     {
         string output = Path.Combine(Root, "out-" + Guid.NewGuid().ToString("N")[..8], name);
         Directory.CreateDirectory(output);
-        (await ProcessRunner.DotnetAsync(output, ["new", shortName, "-n", name, "-o", output, "--debug:custom-hive", Hive, .. options]))
+        (await ProcessRunner.DotnetAsync(output, ["new", shortName, "-n", name, "-o", output, "--no-update-check", "--debug:custom-hive", Hive, .. options]))
             .ShouldSucceed();
         return output;
     }

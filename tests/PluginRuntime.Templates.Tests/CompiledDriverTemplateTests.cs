@@ -14,7 +14,8 @@ public sealed class CompiledDriverTemplateTests(TemplatePackFixture pack)
     {
         string folder = await pack.InstantiateAsync("pluginruntime-driver", name, "--sdk-feed", pack.Feed);
 
-        var test = (await ProcessRunner.DotnetAsync(folder, "test", "--nologo")).ShouldSucceed();
+        // Offline: the SDK from the packed feed, everything else from NuGet's cache (the repository's own restore filled it).
+        var test = (await ProcessRunner.DotnetOfflineAsync(folder, "test", "--nologo")).ShouldSucceed();
         Assert.Contains("Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1", test.Output);
 
         string output = Path.Combine(folder, "src", name, "bin", "Debug", "net10.0");

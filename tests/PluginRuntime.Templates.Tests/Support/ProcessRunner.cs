@@ -31,6 +31,10 @@ internal static class ProcessRunner
     public static Task<ProcessResult> DotnetAsync(string workingDirectory, params string[] args) =>
         RunAsync(Dotnet, args, workingDirectory, DefaultLimit);
 
+    /// <summary>Runs dotnet with no network (see <see cref="Offline"/>).</summary>
+    public static Task<ProcessResult> DotnetOfflineAsync(string workingDirectory, params string[] args) =>
+        RunAsync(Dotnet, args, workingDirectory, DefaultLimit, Offline.Environment());
+
     public static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> args, string workingDirectory, TimeSpan limit,
         params (string Name, string Value)[] environment)
     {

@@ -24,3 +24,10 @@ if [ ! -d "$mqttjs/node_modules/mqtt" ]; then
   echo "Installing MQTT.js for the MQTT interop tests"
   npm ci --prefix "$mqttjs" --no-audit --no-fund --loglevel=error
 fi
+
+# The official AsyncAPI 3.0.0 JSON Schema (and a validator) the contract tests check every spec in specs/ against.
+asyncapi=tests/PluginRuntime.Host.Tests/Contracts/asyncapi-schema
+if [ ! -d "$asyncapi/node_modules/@asyncapi/specs" ]; then
+  echo "Installing the AsyncAPI schema check for the contract tests"
+  npm ci --prefix "$asyncapi" --no-audit --no-fund --loglevel=error
+fi

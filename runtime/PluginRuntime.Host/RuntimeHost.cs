@@ -3,6 +3,7 @@ using PluginRuntime.Core.Modules;
 using PluginRuntime.Core.Transports;
 using PluginRuntime.Host.Rest;
 using PluginRuntime.Host.Mqtt;
+using PluginRuntime.Host.Sidecars;
 
 namespace PluginRuntime.Host;
 
@@ -34,6 +35,7 @@ internal static class RuntimeHost
         builder.Services.AddRestFace();
         builder.Services.AddRealtimeFace();
         builder.Services.AddMqttFace(); // after EngineLifetime: hosted services start in order
+        builder.Services.AddSidecars();
         configure?.Invoke(builder);
 
         var app = builder.Build();

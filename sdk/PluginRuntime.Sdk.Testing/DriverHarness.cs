@@ -86,10 +86,10 @@ public abstract class DriverHarness : IDriverContext, IAsyncDisposable
     /// <summary>Calls a method with arguments given as JSON text (an array or an object).</summary>
     public async Task<JsonElement> ExecJson(string method, string argsJson)
     {
-        if (!_descriptor.TryGetMethod(method, out var descriptor))
+        if (!_descriptor.TryGetMethod(method, DriverInstance, out var descriptor))
         {
             throw new HarnessAssertionException(
-                $"{_descriptor.Name} has no callable method '{method}'. Its methods: {string.Join(", ", _descriptor.Methods.Select(m => m.Name))}.");
+                $"{_descriptor.Name} has no callable method '{method}'. Its methods: {string.Join(", ", _descriptor.MethodsOf(DriverInstance).Select(m => m.Name))}.");
         }
         using var args = JsonDocument.Parse(argsJson);
         byte[] result = await descriptor.InvokeAsync(DriverInstance, args.RootElement, _stopping.Token).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal sealed partial class ConfigLoader
     private const string UserKind = "user";
 
     private static readonly string[] TopLevelKeys = ["org", "zones", "drivers", "modules", "systems", "api_keys", "users", "auth",
-        MqttConfigReader.MqttSection, MqttConfigReader.PrivacyFiltersSection];
+        MqttConfigReader.MqttSection, MqttConfigReader.PrivacyFiltersSection, SidecarConfigReader.Section];
     private static readonly string[] OrgKeys = ["id", "name"];
     private static readonly string[] ZoneKeys = ["id", "name", "tags", "parent", "settings"];
     private static readonly string[] DriverKeys = ["id", "assembly", "script", "class", "watch", "settings"];
@@ -66,10 +66,12 @@ internal sealed partial class ConfigLoader
     private SourceLocation? _authDeclaredAt;
     private bool _someFileUnparsed;
     private readonly MqttConfigReader _mqtt;
+    private readonly SidecarConfigReader _sidecars;
 
     private ConfigLoader()
     {
         _mqtt = new MqttConfigReader(_errors);
+        _sidecars = new SidecarConfigReader(_errors);
     }
 
     /// <summary>Loads and validates the config in <paramref name="folder"/>. Never throws for bad config.</summary>
@@ -112,6 +114,7 @@ internal sealed partial class ConfigLoader
             {
                 Mqtt = _mqtt.Mqtt,
                 PrivacyFilters = [.. _mqtt.PrivacyFilters],
+                Sidecars = [.. _sidecars.Sidecars],
             });
         }
         // OrderBy is stable, so errors at the same position keep the order they were found in.
@@ -219,6 +222,7 @@ internal sealed partial class ConfigLoader
             LoadAuth(file, auth);
         }
         _mqtt.Read(top);
+        _sidecars.Read(top);
     }
 
     private void ForEachEntry(MappingReader top, string section, string example, Action<MappingReader> load)

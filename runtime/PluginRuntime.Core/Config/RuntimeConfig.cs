@@ -79,4 +79,7 @@ internal sealed class RuntimeConfig
 
     /// <summary>Privacy filters in declaration order; the loader checked their names are unique.</summary>
     public ImmutableArray<PrivacyFilterConfig> PrivacyFilters { get; init; } = [];
+
+    /// <summary>Helper processes started and kept running with the runtime (<c>sidecars:</c>).</summary>
+    public ImmutableArray<SidecarConfig> Sidecars { get; init; } = [];
 }

@@ -60,7 +60,7 @@ internal sealed partial class RuntimeEngine
             {
                 return report; // a watcher's edit that raced shutdown: nothing may start after the engine stopped
             }
-            var retired = SyncDrivers(config, report);
+            var retired = await SyncDriversAsync(config, report).ConfigureAwait(false);
             var drivers = LoadedDrivers;
             var directory = ModuleSpecBuilder.BuildDirectory(config, drivers);
             var specs = ModuleSpecBuilder.BuildSpecs(config, drivers, directory);
@@ -139,7 +139,7 @@ internal sealed partial class RuntimeEngine
     /// Loads drivers that are new or whose source changed; keeps the rest. Returns the loads no longer needed, to
     /// unload once their modules have moved on. A driver that fails to load keeps its previous code if it had one.
     /// </summary>
-    private List<LoadedDriver> SyncDrivers(RuntimeConfig config, ApplyReport report)
+    private async Task<List<LoadedDriver>> SyncDriversAsync(RuntimeConfig config, ApplyReport report)
     {
         var retired = new List<LoadedDriver>();
         lock (_drivers)
@@ -164,7 +164,7 @@ internal sealed partial class RuntimeEngine
             }
             try
             {
-                var loaded = LoadDriver(driverConfig);
+                var loaded = await LoadDriverAsync(driverConfig).ConfigureAwait(false);
                 lock (_drivers)
                 {
                     _drivers[driverConfig.Id] = loaded;
@@ -185,12 +185,18 @@ internal sealed partial class RuntimeEngine
         return retired;
     }
 
-    private LoadedDriver LoadDriver(DriverConfig driver) => driver.Kind switch
+    private async Task<LoadedDriver> LoadDriverAsync(DriverConfig driver)
     {
-        DriverSourceKind.Assembly => _loader.Load(driver.Id, driver.Path, driver.ClassName),
-        _ => throw new DriverLoadException(
-            $"Driver '{driver.Id}': {driver.Kind} drivers ('{driver.Path}') are not supported by this runtime version; use a compiled assembly."),
-    };
+        if (driver.Kind == DriverSourceKind.Assembly)
+        {
+            return _loader.Load(driver.Id, driver.Path, driver.ClassName);
+        }
+        string extension = Path.GetExtension(driver.Path);
+        var loader = _scriptLoaders.FirstOrDefault(l => l.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+            ?? throw new DriverLoadException(
+                $"Driver '{driver.Id}': no script loader for '{extension}' files ('{driver.Path}') is registered in this runtime.");
+        return await loader.LoadAsync(driver, _stopping.Token).ConfigureAwait(false);
+    }
 
     private static bool SameSource(LoadedDriver loaded, DriverConfig config) =>
         loaded.SourcePath == config.Path && (config.ClassName is null || loaded.Descriptor.DriverType.FullName == config.ClassName || loaded.Descriptor.DriverType.Name == config.ClassName);

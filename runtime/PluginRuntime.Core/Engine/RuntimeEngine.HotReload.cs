@@ -26,7 +26,7 @@ internal sealed partial class RuntimeEngine
             LoadedDriver fresh;
             try
             {
-                fresh = LoadDriver(driverConfig);
+                fresh = await LoadDriverAsync(driverConfig).ConfigureAwait(false);
             }
             catch (DriverLoadException ex)
             {
@@ -37,6 +37,7 @@ internal sealed partial class RuntimeEngine
             }
             DriverErrors.TryRemove(driverId, out _);
             report.Unloads.Add(await SwapDriverAsync(driverId, fresh, report).ConfigureAwait(false));
+            SyncDriverWatchers(_config); // a script's #load list may have changed
             LogReloaded(driverId, fresh.Generation, report.ToString());
         }
         finally
@@ -96,29 +97,36 @@ internal sealed partial class RuntimeEngine
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference? BeginUnload(LoadedDriver retired) => AssemblyDriverLoader.BeginUnload(retired);
 
+    /// <summary>
+    /// Keeps one file watch per driver with <c>watch: true</c>, over the files its current load came from (a script's
+    /// <c>#load</c>s included, so the set can change with each reload).
+    /// </summary>
     private void SyncDriverWatchers(RuntimeConfig config)
     {
-        var wanted = config.Drivers.Where(d => d.Watch && d.Kind == DriverSourceKind.Assembly).ToDictionary(d => d.Id);
-        foreach (var (id, watcher) in _driverWatchers.ToArray())
+        var wanted = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var loaded = LoadedDrivers;
+        foreach (var driver in config.Drivers.Where(d => d.Watch))
         {
-            if (!wanted.TryGetValue(id, out var driver) || driver.Path != watcher.Path)
+            var files = loaded.TryGetValue(driver.Id, out var current) && current.WatchedFiles.Count > 0
+                ? current.WatchedFiles
+                : [driver.Path];
+            wanted[driver.Id] = files.Order(StringComparer.Ordinal).ToArray();
+        }
+        foreach (var (id, watch) in _driverWatchers.ToArray())
+        {
+            if (!wanted.TryGetValue(id, out var files) || !watch.Watches(files))
             {
-                watcher.Watcher.Dispose();
+                watch.Dispose();
                 _driverWatchers.Remove(id);
             }
         }
-        foreach (var (id, driver) in wanted)
+        foreach (var (id, files) in wanted)
         {
             if (_driverWatchers.ContainsKey(id))
             {
                 continue;
             }
-            string directory = Path.GetDirectoryName(driver.Path)!;
-            if (!System.IO.Directory.Exists(directory))
-            {
-                continue;
-            }
-            _driverWatchers[id] = (driver.Path, new DebouncedFileWatcher(directory, Path.GetFileName(driver.Path), Options.WatchDebounce, async () =>
+            _driverWatchers[id] = new DriverFileWatch(files, Options.WatchDebounce, async () =>
             {
                 try
                 {
@@ -128,7 +136,7 @@ internal sealed partial class RuntimeEngine
                 {
                     LogApplyFailed(ex);
                 }
-            }));
+            });
         }
     }
 

@@ -20,8 +20,10 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
     private readonly SemaphoreSlim _changeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, ModuleInstance> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LoadedDriver> _drivers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Path, DebouncedFileWatcher Watcher)> _driverWatchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DriverFileWatch> _driverWatchers = new(StringComparer.Ordinal);
     private readonly AssemblyDriverLoader _loader = new();
+    private readonly IReadOnlyList<IScriptDriverLoader> _scriptLoaders;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ModuleServices _services;
     private readonly ILogger _log;
     private volatile SystemDirectory _directory = SystemDirectory.Empty;
@@ -38,6 +40,7 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
         LogTap = new ModuleLogTap();
         Exec = new ExecService(this, loggerFactory.CreateLogger<ExecService>());
         var invoker = new DriverInvoker(loggerFactory.CreateLogger<DriverInvoker>(), time);
+        _scriptLoaders = ScriptLoaders.CreateDefault(options, loggerFactory, time);
         _services = new ModuleServices(State, invoker, loggerFactory, LogTap, time, options, transports,
             (moduleId, systemId, stopping) => systemId is null
                 ? null
@@ -122,9 +125,10 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
             }
             _disposed = true;
             _configWatcher?.Dispose();
-            foreach (var (_, watcher) in _driverWatchers.Values)
+            _stopping.Cancel();
+            foreach (var watch in _driverWatchers.Values)
             {
-                watcher.Dispose();
+                watch.Dispose();
             }
             _driverWatchers.Clear();
             await Task.WhenAll(_modules.Values.Select(m => m.StopAsync())).ConfigureAwait(false);

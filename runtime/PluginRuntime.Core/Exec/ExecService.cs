@@ -63,9 +63,10 @@ internal sealed partial class ExecService(IModuleRegistry registry, ILogger<Exec
             return ExecResult.Fail(ExecStatus.AccessDenied, $"Module '{moduleName}' is internal ('_' prefix) and needs support clearance.");
         }
         var descriptor = module.Driver.Descriptor;
-        if (!descriptor.TryGetMethod(methodName, out var method))
+        if (!module.TryGetMethod(methodName, out var method))
         {
-            string methods = descriptor.Methods.Count == 0 ? "none" : string.Join(", ", descriptor.Methods.Select(m => m.Name));
+            var all = module.Methods;
+            string methods = all.Count == 0 ? "none" : string.Join(", ", all.Select(m => m.Name));
             return ExecResult.Fail(ExecStatus.BadRequest, $"Module '{moduleId}' ({descriptor.Name}) has no method '{methodName}'. Its methods: {methods}.");
         }
         if (method.Security > caller.Clearance)

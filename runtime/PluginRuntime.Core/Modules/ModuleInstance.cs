@@ -49,6 +49,15 @@ internal sealed partial class ModuleInstance
 
     public bool IsRunning => _driver is not null && Volatile.Read(ref _stopped) == 0;
 
+    /// <summary>Finds a callable method: the driver class's own, or one the running driver declared.</summary>
+    public bool TryGetMethod(string name, out Sdk.Metadata.MethodDescriptor method) => Driver.Descriptor.TryGetMethod(name, _driver, out method);
+
+    /// <summary>Every callable method of the running driver (the class's, then the declared ones).</summary>
+    public IReadOnlyList<Sdk.Metadata.MethodDescriptor> Methods => Driver.Descriptor.MethodsOf(_driver);
+
+    /// <summary>The module's interface as JSON, declared methods included.</summary>
+    public System.Text.Json.Nodes.JsonObject DescribeInterface() => Driver.Descriptor.DescribeInterface(_driver);
+
     /// <summary>Creates the driver, attaches its context and connections, and runs OnLoadAsync.</summary>
     public static async Task<ModuleInstance> StartAsync(ModuleSpec spec, LoadedDriver driver, ModuleServices services)
     {

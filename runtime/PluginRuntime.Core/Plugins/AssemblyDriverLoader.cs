@@ -79,7 +79,11 @@ internal sealed class AssemblyDriverLoader
     /// The caller must drop every reference to the driver's types and instances (including <paramref name="driver"/>
     /// itself) before waiting, or the context stays alive. Null for drivers that live in the host's own context.
     /// </summary>
-    public static WeakReference? BeginUnload(LoadedDriver driver) => driver.Context is null ? null : StartUnload(driver.Context);
+    public static WeakReference? BeginUnload(LoadedDriver driver)
+    {
+        driver.Retire();
+        return driver.Context is null ? null : StartUnload(driver.Context);
+    }
 
     /// <summary>Collects garbage until the context is gone or <paramref name="patience"/> runs out; true when collected.</summary>
     public static async Task<bool> WaitForCollectionAsync(WeakReference? unloading, TimeSpan patience)

@@ -51,7 +51,7 @@ internal static class ModuleStateEndpoints
                 {
                     return RestProblems.For(ExecStatus.ModuleNotFound, $"Module '{moduleId}' is not available. It is not running (disabled, or its driver did not load).");
                 }
-                JsonObject methods = instance.Driver.Descriptor.DescribeInterface();
+                JsonObject methods = instance.DescribeInterface();
                 return Results.Json(methods);
             })
             .WithName("GetModuleInterface")

@@ -55,6 +55,7 @@ internal static class RestFace
             .MapDrivers()
             .MapModuleState()
             .MapExec()
+            .MapSpecEndpoints()
             .MapConfigStatus();
         return app;
     }

@@ -13,14 +13,14 @@ public sealed class DriverDescriptor
     private readonly Dictionary<string, MethodDescriptor> _methods;
     private readonly JsonObject _defaultSettings;
 
-    private DriverDescriptor(Type type)
+    private DriverDescriptor(Type type, DriverIdentity? identity)
     {
         var attribute = type.GetCustomAttribute<DriverAttribute>();
         DriverType = type;
-        Name = attribute?.Name ?? type.Name;
-        DefaultModuleName = attribute?.DefaultModuleName ?? type.Name;
-        Description = attribute?.Description;
-        _defaultSettings = ParseDefaults(type);
+        Name = identity?.Name ?? attribute?.Name ?? type.Name;
+        DefaultModuleName = identity?.DefaultModuleName ?? attribute?.DefaultModuleName ?? type.Name;
+        Description = identity is null ? attribute?.Description : identity.Description;
+        _defaultSettings = identity?.DefaultSettings is { } defaults ? (JsonObject)defaults.DeepClone() : ParseDefaults(type);
         Capabilities = type.GetInterfaces().Where(i => i.IsPublic).ToArray();
         var methods = DiscoverMethods(type);
         Methods = methods;
@@ -56,14 +56,28 @@ public sealed class DriverDescriptor
     /// <summary>Finds a method by wire name (snake_case) or C# name.</summary>
     public bool TryGetMethod(string name, out MethodDescriptor method) => _methods.TryGetValue(name, out method!);
 
+    /// <summary>
+    /// Finds a method of a running driver: the class's own (by wire or C# name), else one the instance declared at run
+    /// time (<see cref="Driver.DeclareMethods"/>).
+    /// </summary>
+    public bool TryGetMethod(string name, Driver? instance, out MethodDescriptor method) =>
+        _methods.TryGetValue(name, out method!) || (instance is not null && instance.TryGetDeclaredMethod(name, out method));
+
+    /// <summary>The class's methods followed by those <paramref name="instance"/> declared at run time.</summary>
+    public IReadOnlyList<MethodDescriptor> MethodsOf(Driver? instance) =>
+        instance is null || instance.DeclaredMethods.Count == 0 ? Methods : [.. Methods, .. instance.DeclaredMethods];
+
     /// <summary>True when the driver implements <paramref name="capability"/>.</summary>
     public bool Implements(Type capability) => capability.IsAssignableFrom(DriverType);
 
     /// <summary>The driver's interface as JSON: each method's schema by wire name.</summary>
-    public JsonObject DescribeInterface()
+    public JsonObject DescribeInterface() => DescribeInterface(null);
+
+    /// <summary>A running driver's interface: the class's methods and those it declared at run time.</summary>
+    public JsonObject DescribeInterface(Driver? instance)
     {
         var result = new JsonObject();
-        foreach (var method in Methods)
+        foreach (var method in MethodsOf(instance))
         {
             result[method.Name] = method.Schema.DeepClone();
         }
@@ -72,7 +86,14 @@ public sealed class DriverDescriptor
 
     /// <summary>Describes a driver class, or explains why it can't be one.</summary>
     /// <exception cref="DriverDefinitionException">The class can't be used as a driver; the message says why.</exception>
-    public static DriverDescriptor Describe(Type type)
+    public static DriverDescriptor Describe(Type type) => Describe(type, null);
+
+    /// <summary>
+    /// Describes a driver class that hosts code defined elsewhere (a script in another language), under the name,
+    /// module name, description and default settings that code declares rather than the class's attributes.
+    /// </summary>
+    /// <exception cref="DriverDefinitionException">The class can't be used as a driver; the message says why.</exception>
+    public static DriverDescriptor Describe(Type type, DriverIdentity? identity)
     {
         if (!typeof(Driver).IsAssignableFrom(type))
         {
@@ -86,7 +107,7 @@ public sealed class DriverDescriptor
         {
             throw new DriverDefinitionException($"{type.FullName} needs a public parameterless constructor.");
         }
-        return new DriverDescriptor(type);
+        return new DriverDescriptor(type, identity);
     }
 
     private static JsonObject ParseDefaults(Type type)

@@ -7,11 +7,13 @@ namespace PluginRuntime.Sdk.Metadata;
 
 /// <summary>
 /// A callable method of a driver: its wire name, security level, parameters as JSON Schema, and how to call it with
-/// JSON arguments. Holds reflection handles of the driver's type, so it must be dropped with the driver's code.
+/// JSON arguments. Most are the driver class's public methods, found by reflection; others are declared at run time
+/// (<see cref="Dynamic"/>). Holds handles into the driver's code, so it must be dropped with that code.
 /// </summary>
-public sealed class MethodDescriptor
+public sealed partial class MethodDescriptor
 {
-    private readonly MethodInvoker _invoker;
+    private readonly MethodInvoker? _invoker;
+    private readonly DynamicMethodHandler? _handler;
     private readonly int _cancellationTokenPosition;
     private readonly int _clrParameterCount;
     private readonly ResultKind _resultKind;
@@ -88,7 +90,11 @@ public sealed class MethodDescriptor
     /// <summary>Calls the method with arguments from <see cref="BindArguments"/> and returns its result as UTF-8 JSON.</summary>
     public async ValueTask<byte[]> InvokeBoundAsync(Driver driver, object?[] arguments)
     {
-        object? returned = _invoker.Invoke(driver, new Span<object?>(arguments));
+        if (_handler is not null)
+        {
+            return await InvokeHandlerAsync(arguments).ConfigureAwait(false);
+        }
+        object? returned = _invoker!.Invoke(driver, new Span<object?>(arguments));
         object? result = await AwaitResultAsync(returned).ConfigureAwait(false);
         if (_resultKind is ResultKind.Void or ResultKind.Task or ResultKind.ValueTask || result is null)
         {
@@ -172,18 +178,22 @@ public sealed class MethodDescriptor
     private object? DefaultOrThrow(ParameterDescriptor parameter) => parameter.IsOptional
         ? parameter.DefaultValue
         : throw new ArgumentBindingException(
-            $"'{Name}' is missing required argument '{parameter.Name}' ({JsonTypeNames.Describe(parameter.Type)}). " +
+            $"'{Name}' is missing required argument '{parameter.Name}' ({DescribeExpected(parameter)}). " +
             $"Parameters: {DescribeParameters()}.");
 
     private object? Convert(ParameterDescriptor parameter, JsonElement value, JsonSerializerOptions options)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
+            if (IsDynamic)
+            {
+                return parameter.AllowsNull ? value.Clone() : throw WrongType(parameter, value, null);
+            }
             return parameter.AllowsNull ? null : throw WrongType(parameter, value, null);
         }
         if (parameter.Type == typeof(JsonElement))
         {
-            return value.Clone();
+            return parameter.JsonKinds is null || KindMatches(parameter.JsonKinds, value) ? value.Clone() : throw WrongType(parameter, value, null);
         }
         try
         {
@@ -196,7 +206,7 @@ public sealed class MethodDescriptor
     }
 
     private ArgumentBindingException WrongType(ParameterDescriptor parameter, JsonElement value, Exception? inner) => new(
-        $"Argument '{parameter.Name}' of '{Name}' should be {JsonTypeNames.Describe(parameter.Type)}, " +
+        $"Argument '{parameter.Name}' of '{Name}' should be {DescribeExpected(parameter)}, " +
         $"but got {JsonTypeNames.DescribeValue(value)}.", inner);
 
     private ParameterDescriptor? FindParameter(string name)
@@ -224,7 +234,14 @@ public sealed class MethodDescriptor
 
     private string DescribeParameters() => Parameters.Count == 0
         ? "none"
-        : string.Join(", ", Parameters.Select(p => $"{p.Name}: {JsonTypeNames.JsonKind(p.Type)}{(p.IsOptional ? " (optional)" : "")}"));
+        : string.Join(", ", Parameters.Select(p => $"{p.Name}: {KindOf(p)}{(p.IsOptional ? " (optional)" : "")}"));
+
+    private static string KindOf(ParameterDescriptor parameter) =>
+        parameter.JsonKinds is { } kinds ? string.Join(" or ", kinds) : JsonTypeNames.JsonKind(parameter.Type);
+
+    private static string DescribeExpected(ParameterDescriptor parameter) => parameter.JsonKinds is { } kinds
+        ? string.Join(" or ", kinds.Select(k => k is "integer" or "array" or "object" ? "an " + k : "a " + k))
+        : JsonTypeNames.Describe(parameter.Type);
 
     private async ValueTask<object?> AwaitResultAsync(object? returned)
     {

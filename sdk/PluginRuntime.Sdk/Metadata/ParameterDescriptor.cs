@@ -32,6 +32,26 @@ public sealed class ParameterDescriptor
         }
     }
 
+    /// <summary>A parameter of a declared method, described by its JSON Schema (its values bind as <see cref="System.Text.Json.JsonElement"/>).</summary>
+    internal ParameterDescriptor(string name, int position, JsonObject schema, bool required)
+    {
+        ClrName = name;
+        Name = name;
+        Position = position;
+        Type = typeof(System.Text.Json.JsonElement);
+        IsOptional = !required;
+        Schema = schema;
+        JsonKinds = ReadKinds(schema);
+        AllowsNull = JsonKinds is null || JsonKinds.Contains("null");
+    }
+
+    private static string[]? ReadKinds(JsonObject schema) => schema["type"] switch
+    {
+        JsonValue single when single.TryGetValue(out string? kind) => [kind],
+        JsonArray many => many.Select(k => k?.GetValue<string>()).OfType<string>().ToArray(),
+        _ => null,
+    };
+
     // Only values of framework types: serialising a driver-defined value through shared JSON machinery would cache
     // its type process-wide and keep the driver's code from ever unloading.
     private static JsonNode? DescribeDefault(object? value) => value switch
@@ -67,6 +87,12 @@ public sealed class ParameterDescriptor
 
     /// <summary>True when JSON null is acceptable.</summary>
     public bool AllowsNull { get; }
+
+    /// <summary>
+    /// For a declared method's parameter: the JSON types its schema allows (string, number, integer, boolean, object,
+    /// array, null); null when any value is allowed or for reflected parameters (their CLR type decides).
+    /// </summary>
+    public IReadOnlyList<string>? JsonKinds { get; }
 
     /// <summary>The parameter's JSON Schema.</summary>
     public JsonObject Schema { get; }

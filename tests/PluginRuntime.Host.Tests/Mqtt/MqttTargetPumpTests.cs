@@ -69,6 +69,7 @@ public sealed class MqttTargetPumpTests
     {
         private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly List<MqttApplicationMessage> _published = [];
+        private readonly Dictionary<string, long> _latestByTopic = new(StringComparer.Ordinal);
         private (int Keys, long Last, TaskCompletionSource Done)? _wanted;
 
         public TaskCompletionSource FirstPublish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -115,6 +116,10 @@ public sealed class MqttTargetPumpTests
             lock (_published)
             {
                 _published.Add(message);
+                if (message.Topic.StartsWith(Prefix, StringComparison.Ordinal))
+                {
+                    _latestByTopic[message.Topic] = (long)JsonNode.Parse(message.PayloadAsString())!["value"]!;
+                }
                 Check();
             }
         }
@@ -127,10 +132,8 @@ public sealed class MqttTargetPumpTests
             {
                 return;
             }
-            var latest = _published.Where(m => m.Topic.StartsWith(Prefix, StringComparison.Ordinal))
-                .GroupBy(m => m.Topic)
-                .Count(g => (long)JsonNode.Parse(g.Last().PayloadAsString())!["value"]! == wanted.Last);
-            if (latest == wanted.Keys)
+            // Kept per topic as messages arrive: rescanning every message on each publish made this test quadratic.
+            if (_latestByTopic.Values.Count(v => v == wanted.Last) == wanted.Keys)
             {
                 wanted.Done.TrySetResult();
             }

@@ -24,6 +24,8 @@ public sealed class OpenApiTests(RestHostFixture fixture)
             "/api/engine/v2/modules",
             "/api/engine/v2/modules/{id}",
             "/api/engine/v2/modules/{id}/state",
+            "/api/engine/v2/specs",
+            "/api/engine/v2/specs/{name}",
             "/api/engine/v2/systems",
             "/api/engine/v2/systems/{sys}",
             "/api/engine/v2/systems/{sys}/{module}/interface",

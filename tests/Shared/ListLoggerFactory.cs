@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace PluginRuntime.Core.Tests.Support;
+namespace PluginRuntime.Tests.Shared;
 
-/// <summary>Keeps every log line, so tests can assert what the runtime told the operator.</summary>
-internal sealed class ListLoggerFactory : ILoggerFactory
+/// <summary>
+/// Keeps every log line, so tests can assert what the runtime told the operator. Both a factory (for code that takes
+/// one) and a provider (for a host's logging builder).
+/// </summary>
+internal sealed class ListLoggerFactory : ILoggerFactory, ILoggerProvider
 {
     public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
 

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+using PluginRuntime.Core.Modules;
+
+namespace PluginRuntime.Core.Plugins;
+
+/// <summary>The script languages this runtime can load drivers from; one line per language.</summary>
+internal static class ScriptLoaders
+{
+    public static IReadOnlyList<IScriptDriverLoader> CreateDefault(RuntimeOptions options, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        _ = (options, loggerFactory, time);
+        return
+        [
+        ];
+    }
+}

@@ -1,7 +1,11 @@
 namespace PluginRuntime.Host;
 
 /// <summary>The host's own command-line options; ASP.NET's (like <c>--urls</c>) pass through untouched.</summary>
-internal sealed record HostCommandLine(string ConfigFolder, bool ShowHelp, string? Error)
+/// <param name="FrameworkArgs">
+/// The arguments for ASP.NET's configuration: everything but the config folder, which ASP.NET would otherwise read
+/// as a <c>/key</c> switch when it is an absolute path, and drop the options after it.
+/// </param>
+internal sealed record HostCommandLine(string ConfigFolder, bool ShowHelp, string? Error, IReadOnlyList<string>? FrameworkArgs = null)
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
@@ -16,6 +20,7 @@ internal sealed record HostCommandLine(string ConfigFolder, bool ShowHelp, strin
     public static HostCommandLine Parse(string[] args)
     {
         string? folder = null;
+        var frameworkArgs = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -25,10 +30,11 @@ internal sealed record HostCommandLine(string ConfigFolder, bool ShowHelp, strin
             }
             if (arg.StartsWith("--", StringComparison.Ordinal))
             {
-                // An ASP.NET option; skip its value when given as a separate argument.
+                // An ASP.NET option; its value may follow as a separate argument.
+                frameworkArgs.Add(arg);
                 if (!arg.Contains('=') && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
-                    i++;
+                    frameworkArgs.Add(args[++i]);
                 }
                 continue;
             }
@@ -45,7 +51,7 @@ internal sealed record HostCommandLine(string ConfigFolder, bool ShowHelp, strin
         }
         folder = Path.GetFullPath(folder);
         return Directory.Exists(folder)
-            ? new HostCommandLine(folder, false, null)
+            ? new HostCommandLine(folder, false, null, frameworkArgs)
             : new HostCommandLine("", false, $"Config folder '{folder}' does not exist.");
     }
 

@@ -13,6 +13,6 @@ if (options.ShowHelp)
     Console.WriteLine(HostCommandLine.Usage);
     return 0;
 }
-var app = RuntimeHost.Build(options, args);
+var app = RuntimeHost.Build(options, [.. options.FrameworkArgs ?? []]);
 await app.RunAsync();
 return 0;

@@ -31,7 +31,9 @@ public sealed class HostStartupTests
 
             Assert.Equal("ok", health.GetProperty("status").GetString());
             var modules = health.GetProperty("modules").EnumerateArray().ToArray();
-            Assert.Equal(["mod-thermostat-boardroom", "mod-thermostat-huddle"], modules.Select(m => m.GetProperty("id").GetString()));
+            Assert.Equal(
+                ["mod-bookings-boardroom", "mod-bookings-huddle", "mod-calendar-boardroom", "mod-calendar-huddle", "mod-thermostat-boardroom", "mod-thermostat-huddle"],
+                modules.Select(m => m.GetProperty("id").GetString()));
             Assert.All(modules, m => Assert.True(m.GetProperty("running").GetBoolean()));
             Assert.Empty(health.GetProperty("config_errors").EnumerateArray());
         }
@@ -46,4 +48,16 @@ public sealed class HostStartupTests
     [InlineData(new[] { "/definitely/not/here" }, "Config folder '/definitely/not/here' does not exist.")]
     public void Bad_command_lines_are_explained(string[] args, string error) =>
         Assert.Equal(error, HostCommandLine.Parse(args).Error);
+
+    [Fact]
+    public void The_config_folder_is_kept_out_of_the_arguments_aspnet_reads()
+    {
+        // ASP.NET reads "/abs/path" as a "/key" switch and would swallow the option after it.
+        var folder = Path.GetTempPath().TrimEnd('/');
+        var options = HostCommandLine.Parse([folder, "--urls", "http://127.0.0.1:0", "--Specs:Folder=x"]);
+
+        Assert.Null(options.Error);
+        Assert.Equal(folder, options.ConfigFolder);
+        Assert.Equal(["--urls", "http://127.0.0.1:0", "--Specs:Folder=x"], options.FrameworkArgs);
+    }
 }

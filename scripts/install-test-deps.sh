@@ -31,3 +31,9 @@ if [ ! -d "$asyncapi/node_modules/@asyncapi/specs" ]; then
   echo "Installing the AsyncAPI schema check for the contract tests"
   npm ci --prefix "$asyncapi" --no-audit --no-fund --loglevel=error
 fi
+# TypeScript, which the runtime's Node.js driver host uses to transpile .ts drivers (the build copies it to the output).
+nodehost=runtime/PluginRuntime.Core/Scripting/Node/host
+if [ ! -f "$nodehost/node_modules/typescript/package.json" ]; then
+  echo "Installing TypeScript for the Node.js driver host"
+  npm ci --prefix "$nodehost" --no-audit --no-fund --loglevel=error
+fi

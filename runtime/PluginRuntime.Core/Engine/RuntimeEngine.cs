@@ -40,7 +40,7 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
         LogTap = new ModuleLogTap();
         Exec = new ExecService(this, loggerFactory.CreateLogger<ExecService>());
         var invoker = new DriverInvoker(loggerFactory.CreateLogger<DriverInvoker>(), time);
-        _scriptLoaders = ScriptLoaders.CreateDefault(options, loggerFactory, time);
+        _scriptLoaders = ScriptLoaders.CreateDefault(options, loggerFactory);
         _services = new ModuleServices(State, invoker, loggerFactory, LogTap, time, options, transports,
             (moduleId, systemId, stopping) => systemId is null
                 ? null
@@ -140,6 +140,10 @@ internal sealed partial class RuntimeEngine : IModuleRegistry, IAsyncDisposable
                     AssemblyDriverLoader.BeginUnload(driver);
                 }
                 _drivers.Clear();
+            }
+            foreach (var loader in _scriptLoaders.OfType<IDisposable>())
+            {
+                loader.Dispose(); // e.g. a warm spare process kept for hot reloads
             }
         }
         finally

@@ -45,6 +45,9 @@ internal sealed class ModuleContext : IDriverContext
 
     public void SetSettings(JsonObject settings) => _settings = JsonSerializer.SerializeToElement(settings);
 
+    /// <summary>Every status value of the module, for a script host that mirrors status in its own process.</summary>
+    public KeyValuePair<string, byte[]>[] StatusSnapshot() => _status.Snapshot();
+
     public bool TryGetStatus(string key, out ReadOnlyMemory<byte> utf8Json)
     {
         bool found = _status.TryGet(key, out var json);

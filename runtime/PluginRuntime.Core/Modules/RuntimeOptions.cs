@@ -20,4 +20,12 @@ internal sealed record RuntimeOptions
 
     /// <summary>Longest wait between reconnect attempts.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where compiled C# script drivers are kept between runs; null for the user's local data folder
+    /// (<c>~/.local/share/PluginRuntime/script-cache</c> on Linux), or the temp folder when there is none.
+    /// </summary>
+    public string? ScriptCacheFolder { get; init; }
+    /// <summary>How JavaScript/TypeScript drivers' Node.js processes are started and supervised.</summary>
+    public Scripting.Node.NodeScriptOptions NodeScripts { get; init; } = new();
 }

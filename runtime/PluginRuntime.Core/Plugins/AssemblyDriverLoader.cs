@@ -41,7 +41,9 @@ internal sealed class AssemblyDriverLoader
         }
     }
 
-    private static Type FindDriverType(string driverId, Assembly assembly, string? className)
+    /// <summary>The driver class named <paramref name="className"/>, or the only one when no name is given.</summary>
+    /// <exception cref="DriverLoadException">No such class, none, or several to choose from.</exception>
+    internal static Type FindDriverType(string driverId, Assembly assembly, string? className)
     {
         Type[] types;
         try

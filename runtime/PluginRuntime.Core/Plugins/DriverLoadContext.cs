@@ -18,12 +18,30 @@ internal sealed class DriverLoadContext : AssemblyLoadContext
         "Microsoft.Extensions.DependencyInjection.Abstractions",
     };
 
-    private readonly AssemblyDependencyResolver _resolver;
+    private readonly Func<AssemblyName, string?> _resolveAssembly;
+    private readonly Func<string, string?> _resolveUnmanagedDll;
 
     public DriverLoadContext(string mainAssemblyPath, string name)
+        : this(name, new AssemblyDependencyResolver(mainAssemblyPath))
+    {
+    }
+
+    /// <summary>
+    /// For code that has no file or <c>.deps.json</c> of its own (a compiled script): <paramref name="resolveAssembly"/>
+    /// maps each dependency to the file to load, or null to use the host's copy.
+    /// </summary>
+    public DriverLoadContext(string name, Func<AssemblyName, string?> resolveAssembly)
         : base(name, isCollectible: true)
     {
-        _resolver = new AssemblyDependencyResolver(mainAssemblyPath);
+        _resolveAssembly = resolveAssembly;
+        _resolveUnmanagedDll = _ => null;
+    }
+
+    private DriverLoadContext(string name, AssemblyDependencyResolver resolver)
+        : base(name, isCollectible: true)
+    {
+        _resolveAssembly = resolver.ResolveAssemblyToPath;
+        _resolveUnmanagedDll = resolver.ResolveUnmanagedDllToPath;
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -32,13 +50,13 @@ internal sealed class DriverLoadContext : AssemblyLoadContext
         {
             return null; // fall back to the host's copy
         }
-        string? path = _resolver.ResolveAssemblyToPath(assemblyName);
+        string? path = _resolveAssembly(assemblyName);
         return path is null ? null : LoadFromBytes(path);
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {
-        string? path = _resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
+        string? path = _resolveUnmanagedDll(unmanagedDllName);
         return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
     }
 

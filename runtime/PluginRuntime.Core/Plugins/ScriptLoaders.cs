@@ -6,11 +6,12 @@ namespace PluginRuntime.Core.Plugins;
 /// <summary>The script languages this runtime can load drivers from; one line per language.</summary>
 internal static class ScriptLoaders
 {
-    public static IReadOnlyList<IScriptDriverLoader> CreateDefault(RuntimeOptions options, ILoggerFactory loggerFactory, TimeProvider time)
+    public static IReadOnlyList<IScriptDriverLoader> CreateDefault(RuntimeOptions options, ILoggerFactory loggerFactory)
     {
-        _ = (options, loggerFactory, time);
         return
         [
+            new Scripting.CSharp.CSharpScriptDriverLoader(options, loggerFactory),
+            new Scripting.Node.NodeDriverLoader(options, loggerFactory),
         ];
     }
 }

@@ -9,6 +9,12 @@ public static class DriverLifecycle
     /// <summary>Gives the driver its module context. Once per instance, before any hook.</summary>
     public static void Attach(Driver driver, IDriverContext context) => driver.Attach(context);
 
+    /// <summary>
+    /// The context a driver was attached to, for a driver class that bridges to code elsewhere (a script host) and
+    /// needs what the host gave it as a whole (all settings, raw status JSON, the system access).
+    /// </summary>
+    public static IDriverContext Context(Driver driver) => driver.Context;
+
     /// <summary>Calls <see cref="Driver.OnLoadAsync"/>.</summary>
     public static Task LoadAsync(Driver driver, CancellationToken ct) => driver.OnLoadAsync(ct);
 

@@ -155,7 +155,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
 
         _folder.ExpectErrors(
                 $"{file}:1:1: unknown key 'zone' at the top level; did you mean 'zones'?",
-                $"{file}:3:1: unknown key 'mqtt_brokers' at the top level; valid keys are: org, zones, drivers, modules, systems, api_keys, users, auth, mqtt, privacy_filters");
+                $"{file}:3:1: unknown key 'mqtt_brokers' at the top level; valid keys are: org, zones, drivers, modules, systems, api_keys, users, auth, mqtt, privacy_filters, sidecars");
     }
 
     [Fact]

@@ -14,6 +14,9 @@ internal static class RepoPaths
 
     public static string ReloadableV2 => TestDriver("Reloadable.V2", "TestDrivers.Reloadable");
 
+    /// <summary>A plain library (no driver) that C# script tests reference with <c>#r</c>.</summary>
+    public static string ScriptLibrary => TestDriver("ScriptLibrary", "TestDrivers.ScriptLibrary");
+
     private static string Existing(string path) => File.Exists(path)
         ? path
         : throw new FileNotFoundException($"Test driver '{path}' is missing: build the solution first (dotnet build PluginRuntime.sln).", path);

@@ -1,4 +1,3 @@
-using PluginRuntime.Core.Tests.Support;
 using PluginRuntime.Templates.Tests.Support;
 
 namespace PluginRuntime.Templates.Tests;
@@ -23,7 +22,7 @@ public sealed class CompiledDriverTemplateTests(TemplatePackFixture pack)
         Assert.False(File.Exists(Path.Combine(output, "PluginRuntime.Sdk.dll")), "the SDK must come from the host, not sit next to the plugin");
 
         // `dotnet test` built the driver where the generated config expects it.
-        await using var engine = EngineFixture.Create();
+        await using var engine = pack.CreateEngine();
         await GeneratedDriverRun.SetLevelAnswersAsync(engine, Path.Combine(folder, "config"), className);
     }
 }

@@ -1,4 +1,3 @@
-using PluginRuntime.Core.Tests.Support;
 using PluginRuntime.Templates.Tests.Support;
 
 namespace PluginRuntime.Templates.Tests;
@@ -26,7 +25,7 @@ public sealed class ScriptDriverTemplateTests(TemplatePackFixture pack)
         string folder = await pack.InstantiateAsync(template, name);
         Assert.True(File.Exists(Path.Combine(folder, $"{className}.{extension}")), $"the driver file should be named after its class {className}");
 
-        await using var engine = EngineFixture.Create();
+        await using var engine = pack.CreateEngine();
         await GeneratedDriverRun.SetLevelAnswersAsync(engine, folder, className);
     }
 }

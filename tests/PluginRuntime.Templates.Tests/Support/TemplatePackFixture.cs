@@ -1,3 +1,4 @@
+using PluginRuntime.Core.Modules;
 using PluginRuntime.Core.Tests.Support;
 
 namespace PluginRuntime.Templates.Tests.Support;
@@ -19,6 +20,17 @@ public sealed class TemplatePackFixture : IAsyncLifetime
     public string Hive => Path.Combine(Root, "hive");
 
     public static string TemplatePack => Path.Combine(RepoPaths.Root, "templates", "PluginRuntime.Templates");
+
+    /// <summary>
+    /// A real engine as the Core tests make one, keeping compiled C# scripts in this run's folder rather than the user's
+    /// script cache.
+    /// </summary>
+    internal EngineFixture CreateEngine() => EngineFixture.Create(new RuntimeOptions
+    {
+        UnloadPatience = TimeSpan.FromSeconds(10),
+        WatchDebounce = TimeSpan.FromMilliseconds(100),
+        ScriptCacheFolder = Path.Combine(Root, "script-cache"),
+    });
 
     public async Task InitializeAsync()
     {

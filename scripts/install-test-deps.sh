@@ -37,3 +37,6 @@ if [ ! -f "$nodehost/node_modules/typescript/package.json" ]; then
   echo "Installing TypeScript for the Node.js driver host"
   npm ci --prefix "$nodehost" --no-audit --no-fund --loglevel=error
 fi
+
+# The PDK panel simulator (Socket.IO 2 server), the real peer of the PDK driver's end-to-end tests and the demo.
+[ -d simulators/pdk-panel/node_modules/socket.io ] || npm ci --prefix simulators/pdk-panel --no-audit --no-fund --loglevel=error

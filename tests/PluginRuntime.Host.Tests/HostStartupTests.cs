@@ -32,7 +32,7 @@ public sealed class HostStartupTests
             Assert.Equal("ok", health.GetProperty("status").GetString());
             var modules = health.GetProperty("modules").EnumerateArray().ToArray();
             Assert.Equal(
-                ["mod-bookings-boardroom", "mod-bookings-huddle", "mod-calendar-boardroom", "mod-calendar-huddle", "mod-thermostat-boardroom", "mod-thermostat-huddle"],
+                ["mod-bookings-boardroom", "mod-bookings-huddle", "mod-calendar-boardroom", "mod-calendar-huddle", "mod-door-lobby", "mod-thermostat-boardroom", "mod-thermostat-huddle"],
                 modules.Select(m => m.GetProperty("id").GetString()));
             Assert.All(modules, m => Assert.True(m.GetProperty("running").GetBoolean()));
             Assert.Empty(health.GetProperty("config_errors").EnumerateArray());

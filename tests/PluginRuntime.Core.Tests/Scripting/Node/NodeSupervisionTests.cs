@@ -45,6 +45,8 @@ public sealed class NodeSupervisionTests
         var crash = await fixture.ExecAsync("sys-1", "Thermostat_1", "crash_and_fail_starts", "[3]");
         await restarted.WithTimeout("the Node.js process to be restarted");
         await fixture.WhenStatus("mod-t", "loads", "2");
+        // The script's onLoad may write its status before the host marks the module connected again.
+        await fixture.WhenStatus("mod-t", "connected", "true");
 
         Assert.Equal((ExecStatus.RequestFailed, "The driver's Node.js process is down: it exited with code 3."), (crash.Status, crash.Error));
         var delays = fixture.Logs.Messages(Microsoft.Extensions.Logging.LogLevel.Error)

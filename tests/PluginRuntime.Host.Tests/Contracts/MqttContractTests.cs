@@ -16,6 +16,12 @@ public sealed class MqttContractTests
     {
         var spec = await AsyncApiSpec.LoadAsync("placeos-mqtt.asyncapi.yaml");
         await using var host = await MqttTestHost.StartAsync(OneModule + EmbeddedOnPortZero);
+        // The first publish of the module's state (after its metadata) runs on its own after start; wait for it, so
+        // the real subscriber below gets every topic retained rather than some of them live after its first change.
+        await using (var probe = await MosquittoSubscriber.StartAsync(host.EmbeddedPort, [SysA("greeting")], MqttTestHost.ViewerKey))
+        {
+            await probe.NextAsync("the module's first state publish");
+        }
         await using var subscriber = await MosquittoSubscriber.StartAsync(host.EmbeddedPort, ["placeos/org-test/#"], MqttTestHost.ViewerKey);
         var seen = new HashSet<string>(StringComparer.Ordinal);
 

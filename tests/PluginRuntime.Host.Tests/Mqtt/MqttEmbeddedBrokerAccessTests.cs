@@ -14,13 +14,13 @@ public sealed class MqttEmbeddedBrokerAccessTests
     {
         await using var host = await MqttTestHost.StartAsync(OneModule + EmbeddedOnPortZero);
         var url = $"ws://127.0.0.1:{host.HttpAddress.Port.ToString(CultureInfo.InvariantCulture)}/api/mqtt/";
-        await using var node = MqttPeerProcess.Start("node", MqttRepoPaths.Peer("mqttjs-ws.cjs"), MqttRepoPaths.MqttJsPackage, url,
+        await using var node = PeerProcess.Start("node", MqttRepoPaths.Peer("mqttjs-ws.cjs"), MqttRepoPaths.MqttJsPackage, url,
             MqttTestHost.ViewerKey, "placeos/org-test/state/#");
-        await node.NextLineAsync("\"event\":\"subscribed\"", "MQTT.js to connect over the websocket and subscribe");
+        await node.WaitForLineAsync("\"event\":\"subscribed\"", "MQTT.js to connect over the websocket and subscribe");
 
         await host.SetValueAsync("sys-a", "power", 5);
 
-        var line = await node.NextLineAsync($"\"topic\":\"{SysA("power")}\"", "the power change at MQTT.js");
+        var line = await node.WaitForLineAsync($"\"topic\":\"{SysA("power")}\"", "the power change at MQTT.js");
         Assert.Contains("\\\"value\\\":5", line);
     }
 
@@ -72,7 +72,7 @@ public sealed class MqttEmbeddedBrokerAccessTests
         await using var host = await MqttTestHost.StartAsync(OneModule + EmbeddedOnPortZero);
         await using var reader = await MosquittoSubscriber.StartAsync(host.EmbeddedPort, ["notes/#"], MqttTestHost.ViewerKey);
 
-        await using var publisher = MqttPeerProcess.Start("mosquitto_pub", "-h", "127.0.0.1", "-p", host.EmbeddedPort.ToString(CultureInfo.InvariantCulture),
+        await using var publisher = PeerProcess.Start("mosquitto_pub", "-h", "127.0.0.1", "-p", host.EmbeddedPort.ToString(CultureInfo.InvariantCulture),
             "-V", "mqttv311", "-u", "viewer", "-P", MqttTestHost.ViewerKey, "-t", "notes/a", "-m", "forged", "-q", "1", "-d");
         var exit = await publisher.WaitForExitAsync("mosquitto_pub to be cut off");
 

@@ -105,7 +105,7 @@ public sealed class BrokerWithMosquittoClientsTests
                 ? MqttReasonCode.Success
                 : MqttReasonCode.BadUserNameOrPassword));
 
-        await using (var bad = ExternalProgram.Start("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await using (var bad = PeerProcess.Start("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-t", "x", "-m", "y", "-u", "ops", "-P", "wrong"))
         {
             Assert.NotEqual(0, await bad.WaitForExitAsync("mosquitto_pub with a wrong password to be refused"));

@@ -7,7 +7,7 @@ public sealed class PeerPrerequisiteTests
     [Fact]
     public void A_missing_peer_program_fails_with_the_package_to_install_instead_of_skipping()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => ExternalProgram.Find("mosquitto_sub-not-installed"));
+        var ex = Assert.Throws<InvalidOperationException>(() => PeerProcess.Find("mosquitto_sub-not-installed"));
 
         Assert.Contains("apt-get install -y mosquitto mosquitto-clients", ex.Message, StringComparison.Ordinal);
     }
@@ -21,7 +21,7 @@ public sealed class PeerPrerequisiteTests
     [InlineData("node")]
     public void Every_peer_program_the_interop_tests_use_is_installed(string program)
     {
-        Assert.True(File.Exists(ExternalProgram.Find(program)));
+        Assert.True(File.Exists(PeerProcess.Find(program)));
     }
 
     [Fact]

@@ -9,10 +9,10 @@ namespace PluginRuntime.Mqtt.Tests.Support;
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
-    private ExternalProgram _process;
+    private PeerProcess _process;
     private readonly string _directory;
 
-    private MosquittoBroker(ExternalProgram process, string directory, int port)
+    private MosquittoBroker(PeerProcess process, string directory, int port)
     {
         _process = process;
         _directory = directory;
@@ -42,7 +42,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         if (credentials is { } c)
         {
             var passwordFile = Path.Combine(directory, "passwords");
-            await using (var passwd = ExternalProgram.Start("mosquitto_passwd", "-c", "-b", passwordFile, c.User, c.Password))
+            await using (var passwd = PeerProcess.Start("mosquitto_passwd", "-c", "-b", passwordFile, c.User, c.Password))
                 Assert.Equal(0, await passwd.WaitForExitAsync("mosquitto_passwd to write the password file"));
             config.Add("allow_anonymous false");
             config.Add($"password_file {passwordFile}");
@@ -53,7 +53,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
         var configPath = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllLinesAsync(configPath, config);
-        var process = ExternalProgram.Start("mosquitto", "-c", configPath);
+        var process = PeerProcess.Start("mosquitto", "-c", configPath);
         var broker = new MosquittoBroker(process, directory, port);
         try
         {
@@ -74,7 +74,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     public async Task RestartAsync()
     {
         await _process.DisposeAsync();
-        _process = ExternalProgram.Start("mosquitto", "-c", Path.Combine(_directory, "mosquitto.conf"));
+        _process = PeerProcess.Start("mosquitto", "-c", Path.Combine(_directory, "mosquitto.conf"));
         await _process.WaitForLineAsync(" running", "mosquitto to report that it is running again");
     }
 

@@ -11,16 +11,16 @@ internal static class MosquittoClients
     /// Starts mosquitto_sub in debug mode; wait for <see cref="WaitSubscribedAsync"/> before publishing. Messages
     /// print as "MSG|topic|payload|qos|retain".
     /// </summary>
-    public static ExternalProgram Subscribe(int port, MqttProtocolVersion version, int qos, params string[] extra)
+    public static PeerProcess Subscribe(int port, MqttProtocolVersion version, int qos, params string[] extra)
     {
         string[] args = ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", VersionArgument(version),
             "-q", qos.ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", "-F", MessagePrefix + "%t|%p|%q|%r", .. extra];
-        return ExternalProgram.Start("mosquitto_sub", args);
+        return PeerProcess.Start("mosquitto_sub", args);
     }
 
-    public static Task WaitSubscribedAsync(ExternalProgram sub) => sub.WaitForLineAsync("received SUBACK", "mosquitto_sub to receive its SUBACK");
+    public static Task WaitSubscribedAsync(PeerProcess sub) => sub.WaitForLineAsync("received SUBACK", "mosquitto_sub to receive its SUBACK");
 
-    public static async Task<string[]> NextMessageAsync(ExternalProgram sub, string waitingFor)
+    public static async Task<string[]> NextMessageAsync(PeerProcess sub, string waitingFor)
     {
         var line = await sub.WaitForLineAsync(MessagePrefix, waitingFor);
         return line[MessagePrefix.Length..].Split('|');
@@ -37,7 +37,7 @@ internal static class MosquittoClients
         if (retain)
             args.Add("-r");
         args.AddRange(extra);
-        await using var pub = ExternalProgram.Start("mosquitto_pub", [.. args]);
+        await using var pub = PeerProcess.Start("mosquitto_pub", [.. args]);
         var exit = await pub.WaitForExitAsync($"mosquitto_pub to '{topic}' to finish");
         Assert.True(exit == 0, $"mosquitto_pub exited with {exit}: {pub.Output}");
     }

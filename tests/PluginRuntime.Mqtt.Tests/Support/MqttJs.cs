@@ -17,17 +17,17 @@ internal static class MqttJs
         throw new InvalidOperationException("Could not find tests/PluginRuntime.Mqtt.Tests/Interop/mqttjs/peer.mjs above " + AppContext.BaseDirectory);
     }
 
-    public static ExternalProgram Start(int port, MqttProtocolVersion version)
+    public static PeerProcess Start(int port, MqttProtocolVersion version)
     {
         var dir = PeerDirectory();
-        return ExternalProgram.Start("node", Path.Combine(dir, "peer.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return PeerProcess.Start("node", Path.Combine(dir, "peer.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Runs one conformance scenario of Interop/mqttjs/scenarios.mjs against the broker on <paramref name="port"/>.</summary>
-    public static ExternalProgram StartScenario(int port, MqttProtocolVersion version, string scenario)
+    public static PeerProcess StartScenario(int port, MqttProtocolVersion version, string scenario)
     {
         var dir = PeerDirectory();
-        return ExternalProgram.Start("node", Path.Combine(dir, "scenarios.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        return PeerProcess.Start("node", Path.Combine(dir, "scenarios.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture), scenario);
     }
 

@@ -8,7 +8,7 @@ namespace PluginRuntime.Host.Tests.Mqtt.Support;
 internal sealed class MosquittoPeer : IAsyncDisposable
 {
     private readonly string _directory;
-    private MqttPeerProcess? _process;
+    private PeerProcess? _process;
 
     private MosquittoPeer(string directory, int port)
     {
@@ -69,8 +69,8 @@ internal sealed class MosquittoPeer : IAsyncDisposable
             // Started as root, mosquitto would switch to the 'mosquitto' user and lose access to the temp folder.
             $"user {Environment.UserName}",
         ]);
-        _process = MqttPeerProcess.Start("mosquitto", "-c", config);
-        await _process.NextLineAsync(" running", "mosquitto to report that it is running");
+        _process = PeerProcess.Start("mosquitto", "-c", config);
+        await _process.WaitForLineAsync(" running", "mosquitto to report that it is running");
     }
 
     /// <summary>Mosquitto can't bind port 0 and report it, so take a free port from the OS and hand it over.</summary>

@@ -10,9 +10,9 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
 {
     private const string Prefix = "MSG|";
 
-    private readonly MqttPeerProcess _process;
+    private readonly PeerProcess _process;
 
-    private MosquittoSubscriber(MqttPeerProcess process) => _process = process;
+    private MosquittoSubscriber(PeerProcess process) => _process = process;
 
     public static async Task<MosquittoSubscriber> StartAsync(int port, string[] filters, string? password = null, bool v5 = false)
     {
@@ -30,10 +30,10 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
         {
             arguments.AddRange(["-t", filter]);
         }
-        var process = MqttPeerProcess.Start("mosquitto_sub", [.. arguments]);
+        var process = PeerProcess.Start("mosquitto_sub", [.. arguments]);
         try
         {
-            await process.NextLineAsync("received SUBACK", "mosquitto_sub to be subscribed");
+            await process.WaitForLineAsync("received SUBACK", "mosquitto_sub to be subscribed");
         }
         catch
         {
@@ -45,7 +45,7 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
 
     public async Task<ReceivedMessage> NextAsync(string waitingFor)
     {
-        var line = await _process.NextLineAsync(Prefix, waitingFor);
+        var line = await _process.WaitForLineAsync(Prefix, waitingFor);
         var parts = line[Prefix.Length..].Split('|', 3);
         return new ReceivedMessage(parts[0], parts[1] == "1", parts[2]);
     }

@@ -71,7 +71,7 @@ internal sealed partial class ConfigLoader
     private ConfigLoader()
     {
         _mqtt = new MqttConfigReader(_errors);
-        _sidecars = new SidecarConfigReader(_errors);
+        _sidecars = new SidecarConfigReader();
     }
 
     /// <summary>Loads and validates the config in <paramref name="folder"/>. Never throws for bad config.</summary>
@@ -225,32 +225,8 @@ internal sealed partial class ConfigLoader
         _sidecars.Read(top);
     }
 
-    private void ForEachEntry(MappingReader top, string section, string example, Action<MappingReader> load)
-    {
-        if (top.Value(section) is not { } node)
-        {
-            return;
-        }
-        if (node is not YamlSequenceNode list)
-        {
-            top.Error(node, $"'{section}' must be a list of entries, each starting with '-' (e.g. `{example}`), " +
-                            $"not {(node is YamlMappingNode ? "a mapping" : "a single value")}");
-            return;
-        }
-        var kind = section == "api_keys" ? ApiKeyKind : section[..^1];
-        foreach (var item in list.Children)
-        {
-            if (item is YamlMappingNode entry)
-            {
-                load(new MappingReader(entry, top.File, $"{kind} entry", KeysOf(section), _errors));
-            }
-            else
-            {
-                top.Error(item, $"each entry of '{section}' must be a mapping of keys to values (e.g. `{example}`), " +
-                                $"not {(item is YamlSequenceNode ? "a list" : "a single value")}");
-            }
-        }
-    }
+    private static void ForEachEntry(MappingReader top, string section, string example, Action<MappingReader> load) =>
+        top.ForEachEntry(section, example, $"{(section == "api_keys" ? ApiKeyKind : section[..^1])} entry", KeysOf(section), load);
 
     private static string[] KeysOf(string section) => section switch
     {

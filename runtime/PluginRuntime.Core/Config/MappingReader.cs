@@ -81,6 +81,37 @@ internal sealed class MappingReader
         }
     }
 
+    /// <summary>
+    /// Reads a list section of this mapping (<c>zones:</c>, <c>sidecars:</c>…): each entry that is a mapping goes to
+    /// <paramref name="load"/> as a reader named <paramref name="entrySubject"/>; anything else is reported with
+    /// <paramref name="example"/> of a good entry.
+    /// </summary>
+    public void ForEachEntry(string section, string example, string entrySubject, IReadOnlyList<string> keys, Action<MappingReader> load)
+    {
+        if (Value(section) is not { } node)
+        {
+            return;
+        }
+        if (node is not YamlSequenceNode list)
+        {
+            Error(node, $"'{section}' must be a list of entries, each starting with '-' (e.g. `{example}`), " +
+                        $"not {(node is YamlMappingNode ? "a mapping" : "a single value")}");
+            return;
+        }
+        foreach (var item in list.Children)
+        {
+            if (item is YamlMappingNode entry)
+            {
+                load(new MappingReader(entry, File, entrySubject, keys, _errors));
+            }
+            else
+            {
+                Error(item, $"each entry of '{section}' must be a mapping of keys to values (e.g. `{example}`), " +
+                            $"not {(item is YamlSequenceNode ? "a list" : "a single value")}");
+            }
+        }
+    }
+
     /// <summary>The value node of <paramref name="key"/>, or null when it is absent or null.</summary>
     public YamlNode? Value(string key) =>
         _entries.TryGetValue(key, out var entry) && !YamlJsonConverter.IsNull(entry.Value) ? entry.Value : null;

@@ -43,27 +43,8 @@ internal sealed class MqttConfigReader(ICollection<ConfigError> errors)
         {
             ReadMqtt(top, mqtt);
         }
-        if (top.Value(PrivacyFiltersSection) is not { } filters)
-        {
-            return;
-        }
-        if (filters is not YamlSequenceNode list)
-        {
-            top.Error(filters, $"'{PrivacyFiltersSection}' must be a list of entries, each starting with '-' " +
-                               "(e.g. `- { name: emails, pattern: '[^@\\s]+@[^@\\s]+', action: hash, key: <secret> }`)");
-            return;
-        }
-        foreach (var item in list.Children)
-        {
-            if (item is YamlMappingNode entry)
-            {
-                ReadFilter(new MappingReader(entry, top.File, "privacy filter entry", FilterKeys, errors));
-            }
-            else
-            {
-                top.Error(item, $"each entry of '{PrivacyFiltersSection}' must be a mapping with name, pattern and action");
-            }
-        }
+        top.ForEachEntry(PrivacyFiltersSection, "- { name: emails, pattern: '[^@\\s]+@[^@\\s]+', action: hash, key: <secret> }",
+            "privacy filter entry", FilterKeys, ReadFilter);
     }
 
     /// <summary>Reports target filter lists naming filters no file declares. Call after every file was read.</summary>

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace PluginRuntime.Core.Config;
 
 /// <summary>Reads the <c>sidecars:</c> section for <see cref="ConfigLoader"/>, reporting errors with positions.</summary>
-internal sealed class SidecarConfigReader(ICollection<ConfigError> errors)
+internal sealed class SidecarConfigReader
 {
     public const string Section = "sidecars";
 
@@ -15,30 +15,8 @@ internal sealed class SidecarConfigReader(ICollection<ConfigError> errors)
     public IReadOnlyList<SidecarConfig> Sidecars => _sidecars;
 
     /// <summary>Reads this file's <c>sidecars:</c> section, if it has one.</summary>
-    public void Read(MappingReader top)
-    {
-        if (top.Value(Section) is not { } section)
-        {
-            return;
-        }
-        if (section is not YamlSequenceNode list)
-        {
-            top.Error(section, $"'{Section}' must be a list of entries, each starting with '-' " +
-                               "(e.g. `- { id: door-simulator, command: node, args: [simulators/pdk-panel/panel.js] }`)");
-            return;
-        }
-        foreach (var item in list.Children)
-        {
-            if (item is YamlMappingNode entry)
-            {
-                ReadEntry(new MappingReader(entry, top.File, "sidecar entry", Keys, errors));
-            }
-            else
-            {
-                top.Error(item, $"each entry of '{Section}' must be a mapping with id and command");
-            }
-        }
-    }
+    public void Read(MappingReader top) =>
+        top.ForEachEntry(Section, "- { id: door-simulator, command: node, args: [simulators/pdk-panel/pdk-panel.js] }", "sidecar entry", Keys, ReadEntry);
 
     private void ReadEntry(MappingReader r)
     {

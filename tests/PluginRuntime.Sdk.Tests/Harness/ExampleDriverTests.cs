@@ -146,10 +146,12 @@ public sealed class ExampleDriverTests
     [Fact]
     public async Task An_unanswered_expectation_says_what_was_expected()
     {
-        await using var harness = await DriverHarness<AcmeProjector>.StartAsync(new() { Stream = true, ExpectationTimeout = TimeSpan.FromMilliseconds(200) });
+        // Long enough for the driver's first poll to go out on a busy machine (0.2 s was not, once); the second wait
+        // runs the whole bound by design.
+        await using var harness = await DriverHarness<AcmeProjector>.StartAsync(new() { Stream = true, ExpectationTimeout = TimeSpan.FromSeconds(1) });
         await harness.Transport!.ShouldSendAsync("PWR?\r\n");
         var error = await Assert.ThrowsAsync<HarnessAssertionException>(() => harness.Transport.ShouldSendAsync("VOL 1\r\n"));
-        Assert.StartsWith("Waited 0.2 s for the driver to send \"VOL 1\\r\\n\" (564F4C20310D0A), but it sent nothing.", error.Message);
+        Assert.StartsWith("Waited 1 s for the driver to send \"VOL 1\\r\\n\" (564F4C20310D0A), but it sent nothing.", error.Message);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ internal sealed record ReconnectPolicy
     /// <summary>How long one connection attempt may take before it counts as failed.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long disposal waits for the peer to answer a close before it drops the connection.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Throws a clear error for settings that can't work; transports call it before starting.</summary>
     public void Validate()
     {
@@ -47,6 +50,10 @@ internal sealed record ReconnectPolicy
         if (ConnectTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(ConnectTimeout)} must be positive (got {ConnectTimeout}).");
+        }
+        if (CloseTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(CloseTimeout)} must be positive (got {CloseTimeout}).");
         }
     }
 

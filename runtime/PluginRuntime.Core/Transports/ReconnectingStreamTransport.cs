@@ -13,7 +13,6 @@ internal abstract class ReconnectingStreamTransport : IStreamTransport, IAsyncDi
     /// <summary>More than this many bytes without a complete frame means the framing can't be right.</summary>
     private const int MaxUnframedBytes = 16 * 1024 * 1024;
     private const int MinReadSize = 4096;
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly IFrameDecoder? _decoder;
     private readonly StreamTransportCallbacks _callbacks;
@@ -130,7 +129,7 @@ internal abstract class ReconnectingStreamTransport : IStreamTransport, IAsyncDi
         var connection = Volatile.Read(ref _connection);
         if (connection is not null && run is not null)
         {
-            using var timeout = new CancellationTokenSource(CloseTimeout, _time);
+            using var timeout = new CancellationTokenSource(_policy.CloseTimeout, _time);
             try
             {
                 bool waitForPeer;

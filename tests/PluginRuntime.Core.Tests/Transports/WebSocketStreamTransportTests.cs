@@ -11,6 +11,8 @@ public sealed class WebSocketStreamTransportTests : IAsyncLifetime
         InitialDelay = TimeSpan.FromMilliseconds(5),
         MaxDelay = TimeSpan.FromMilliseconds(20),
         Jitter = 0,
+        // Generous, so a busy machine can't make disposal give up on a close the server does answer (2 s did, once).
+        CloseTimeout = TimeSpan.FromSeconds(8),
     };
 
     private readonly TransportEvents _events = new();

@@ -6,8 +6,8 @@ using PluginRuntime.Core.Logging;
 namespace PluginRuntime.Host.Realtime;
 
 /// <summary>
-/// Writes the protocol's frames with one reused <see cref="Utf8JsonWriter"/> and buffer per connection (owned by its
-/// send loop, so never shared between threads). Raw JSON (ids, method results, status values) is embedded as it is,
+/// Writes the protocol's messages with one reused <see cref="Utf8JsonWriter"/> and buffer per connection (used under
+/// its <see cref="OutboundBuffer"/>'s lock, so never by two threads at once). Raw JSON (ids, method results, status values) is embedded as it is,
 /// never re-serialised.
 /// </summary>
 internal sealed class FrameWriter
@@ -22,8 +22,8 @@ internal sealed class FrameWriter
     public FrameWriter() => _json = new Utf8JsonWriter(_buffer, Options);
 
     /// <summary>
-    /// The constant start of a binding's notify frame, up to and including <c>"value":</c>; the send loop appends the
-    /// value and <c>}</c>. Built once per bind, so a notification costs two copies.
+    /// The constant start of a binding's notify frame, up to and including <c>"value":</c>; the outbound buffer appends
+    /// the value and <c>}</c>. Built once per bind, so a notification costs two copies.
     /// The seed's example shows <c>value</c> as stringified JSON (<c>"[]"</c>); this runtime sends the value as JSON
     /// itself (<c>[]</c>), as the project's design asks — clients then need no second parse.
     /// </summary>
@@ -104,15 +104,6 @@ internal sealed class FrameWriter
         json.WriteString("msg"u8, message);
         json.WriteEndObject();
         return End();
-    }
-
-    public ReadOnlyMemory<byte> Notify(byte[] prefix, byte[]? value)
-    {
-        Begin();
-        _buffer.Write(prefix);
-        _buffer.Write(value is null ? "null"u8 : value);
-        _buffer.Write("}"u8);
-        return _buffer.WrittenMemory;
     }
 
     public ReadOnlyMemory<byte> Debug(string moduleId, string klass, LogLevel level, string message)

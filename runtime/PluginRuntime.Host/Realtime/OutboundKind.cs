@@ -1,6 +1,6 @@
 namespace PluginRuntime.Host.Realtime;
 
-/// <summary>What an <see cref="OutboundItem"/> becomes on the wire.</summary>
+/// <summary>What a reply (an <see cref="OutboundItem"/>) becomes on the wire.</summary>
 internal enum OutboundKind : byte
 {
     /// <summary><c>success</c> with meta (bind, unbind).</summary>
@@ -19,13 +19,4 @@ internal enum OutboundKind : byte
 
     /// <summary>The text <c>pong</c> answering the text <c>ping</c> heartbeat.</summary>
     Pong,
-
-    /// <summary>A binding's latest value; written from the binding when sent, so only the newest value goes out.</summary>
-    Notify,
-
-    /// <summary>A log line of a module this connection debugs. Droppable.</summary>
-    Debug,
-
-    /// <summary>The server closes the connection (shutdown) after what is queued before it.</summary>
-    Close,
 }

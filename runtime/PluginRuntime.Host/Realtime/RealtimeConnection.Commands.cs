@@ -124,7 +124,7 @@ internal sealed partial class RealtimeConnection
         {
             if (!_bindings.TryGetValue(key, out existing))
             {
-                created = new RealtimeBinding(key, prefix, _queue, _engine);
+                created = new RealtimeBinding(key, prefix, _outbound, _engine);
                 _bindings[key] = created;
             }
         }
@@ -277,8 +277,8 @@ internal sealed partial class RealtimeConnection
         {
             if (!_debugs.ContainsKey(moduleId))
             {
-                var queue = _queue;
-                _debugs[moduleId] = _engine.LogTap.Watch(moduleId, entry => queue.EnqueueDebug(OutboundItem.Debug(entry, klass)));
+                var outbound = _outbound;
+                _debugs[moduleId] = _engine.LogTap.Watch(moduleId, entry => outbound.Debug(entry, klass));
             }
         }
     }
@@ -364,5 +364,5 @@ internal sealed partial class RealtimeConnection
             $"System '{request.System}' has no module {request.Module}_{request.Index}. Its modules: {available}.");
     }
 
-    private void Reply(OutboundItem reply) => _queue.EnqueueReply(reply);
+    private void Reply(OutboundItem reply) => _outbound.Reply(reply);
 }

@@ -10,16 +10,16 @@ namespace PluginRuntime.Host.Realtime;
 
 /// <summary>
 /// One client of the real-time websocket. A receive loop reads and dispatches messages; one send loop writes
-/// everything the connection sends from its <see cref="OutboundQueue"/>, so frames never interleave and a slow
-/// client only ever slows its own send loop. Closing happens once; bindings, log watches and running execs end
+/// everything the connection sends from its <see cref="OutboundBuffer"/> (many frames per socket write when there
+/// is much to send), so a slow client only ever slows its own send loop. Closing happens once; bindings, log watches and running execs end
 /// with the connection. (Command handling is in <c>RealtimeConnection.Commands.cs</c>.)
 /// </summary>
 internal sealed partial class RealtimeConnection
 {
-    private static readonly byte[] PongFrame = "pong"u8.ToArray();
     private static long s_lastId;
 
     private readonly WebSocket _socket;
+    private readonly Stream _stream; // the socket's own stream, on which the send loop writes its batches of frames
     private readonly RuntimeEngine _engine;
     private readonly RealtimeOptions _options;
     // Re-checks the credential the connection was opened with: after every config apply and at a token's expiry.
@@ -32,8 +32,7 @@ internal sealed partial class RealtimeConnection
     private volatile string? _revoked; // why the credential no longer counts; set once
     private readonly ILogger _log;
     private readonly string _remote;
-    private readonly OutboundQueue _queue;
-    private readonly FrameWriter _frames = new(); // used by the send loop only
+    private readonly OutboundBuffer _outbound;
     private readonly Lock _lock = new(); // guards _bindings and _debugs
     private readonly Dictionary<BindingKey, RealtimeBinding> _bindings = [];
     private readonly Dictionary<string, IDisposable> _debugs = new(StringComparer.Ordinal);
@@ -45,10 +44,12 @@ internal sealed partial class RealtimeConnection
     private int _closeRequested;
     private int _closed;
 
-    public RealtimeConnection(WebSocket socket, RuntimeEngine engine, Caller caller, RealtimeOptions options, ILogger log, string remote,
+    /// <param name="stream">The stream <paramref name="socket"/> runs on, shared with it (see <see cref="SharedWriteStream"/>).</param>
+    public RealtimeConnection(WebSocket socket, SharedWriteStream stream, RuntimeEngine engine, Caller caller, RealtimeOptions options, ILogger log, string remote,
         Func<AuthenticationResult>? reauthenticate = null, DateTimeOffset? expiresAt = null, TimeProvider? time = null)
     {
         _socket = socket;
+        _stream = stream;
         _engine = engine;
         _caller = caller;
         _options = options;
@@ -57,7 +58,7 @@ internal sealed partial class RealtimeConnection
         _initialExpiry = expiresAt;
         _log = log;
         _remote = remote;
-        _queue = new OutboundQueue(options.ReplyBound, options.DebugLineBound);
+        _outbound = new OutboundBuffer(options.ReplyBound, options.DebugLineBound, options.NotifyBufferBytes);
         Id = Interlocked.Increment(ref s_lastId);
     }
 
@@ -65,8 +66,8 @@ internal sealed partial class RealtimeConnection
 
     public Caller Caller => _caller;
 
-    /// <summary>The outbound queue, for tests that check its length stays within <see cref="QueueBound"/>.</summary>
-    internal OutboundQueue Queue => _queue;
+    /// <summary>The outbound buffer, for tests that check it stays within its bounds.</summary>
+    internal OutboundBuffer Outbound => _outbound;
 
     internal int BindingCount
     {
@@ -78,9 +79,6 @@ internal sealed partial class RealtimeConnection
             }
         }
     }
-
-    /// <summary>The most the outbound queue can hold right now (see <see cref="OutboundQueue"/>).</summary>
-    internal int QueueBound => _queue.ReplyBound + _queue.DebugBound + BindingCount + 1;
 
     /// <summary>Serves the client until it closes, the request is aborted, or <see cref="RequestClose"/> ends it.</summary>
     public async Task RunAsync(CancellationToken requestAborted)
@@ -115,7 +113,7 @@ internal sealed partial class RealtimeConnection
             }
             DisposeSubscriptions();
             _execCts.Cancel();
-            _queue.Complete();
+            _outbound.Complete();
             // Flush what is queued (the replies to the client's last requests), but never wait on a client forever.
             _sendCts.CancelAfter(_options.CloseTimeout);
             await sending.ConfigureAwait(false);
@@ -131,7 +129,7 @@ internal sealed partial class RealtimeConnection
         {
             return;
         }
-        _queue.EnqueueClose(FitCloseReason(reason), status);
+        _outbound.RequestClose(FitCloseReason(reason), status);
         try
         {
             _receiveCts.CancelAfter(_options.CloseTimeout);
@@ -152,7 +150,7 @@ internal sealed partial class RealtimeConnection
             while (true)
             {
                 // One slot per message: every message gets exactly one reply, and without a free slot we stop reading.
-                await _queue.WaitForReplySlotAsync(cancellationToken).ConfigureAwait(false);
+                await _outbound.WaitForReplySlotAsync(cancellationToken).ConfigureAwait(false);
                 int count = 0;
                 bool oversized = false;
                 ValueWebSocketReceiveResult result;
@@ -172,7 +170,7 @@ internal sealed partial class RealtimeConnection
                     result = await _socket.ReceiveAsync(target, cancellationToken).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        _queue.ReturnReplySlot();
+                        _outbound.ReturnReplySlot();
                         return;
                     }
                     if (discarding)
@@ -206,34 +204,32 @@ internal sealed partial class RealtimeConnection
 
     private async Task SendLoopAsync()
     {
-        var reader = _queue.Reader;
         var token = _sendCts.Token;
         try
         {
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (true)
             {
-                while (_queue.TryDequeue(out var item))
+                await _outbound.WaitAsync(token).ConfigureAwait(false);
+                var batch = _outbound.Take();
+                try
                 {
-                    if (item.Kind == OutboundKind.Close)
+                    if (batch.Frames.WrittenCount > 0)
                     {
-                        var status = item.Payload is WebSocketCloseStatus s ? s : WebSocketCloseStatus.EndpointUnavailable;
-                        await CloseOnceAsync(status, item.Text ?? "").ConfigureAwait(false);
-                        return;
+                        await _stream.WriteAsync(batch.Frames.WrittenMemory, token).ConfigureAwait(false);
                     }
-                    if (item.Kind == OutboundKind.Debug && _queue.TakeUnreportedDrops() is > 0 and var dropped)
-                    {
-                        var entry = (Core.Logging.ModuleLogEntry)item.Payload!;
-                        var notice = _frames.Debug(entry.ModuleId, item.Text!, LogLevel.Warning,
-                            $"{dropped} debug lines were dropped: this client reads them slower than the module logs.");
-                        await _socket.SendAsync(notice, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
-                    }
-                    var frame = Render(item);
-                    if (frame.IsEmpty)
-                    {
-                        continue; // a binding whose value was already sent, or that was unbound meanwhile
-                    }
-                    await _socket.SendAsync(frame, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
-                    _frames.TrimAfterSend();
+                }
+                finally
+                {
+                    _outbound.Sent(batch);
+                }
+                if (batch.Close is { } close)
+                {
+                    await CloseOnceAsync(close.Status, close.Reason).ConfigureAwait(false);
+                    return;
+                }
+                if (batch.Completed)
+                {
+                    return;
                 }
             }
         }
@@ -246,32 +242,6 @@ internal sealed partial class RealtimeConnection
         {
             _log.Unexpected(Id, "send", ex);
             _receiveCts.Cancel();
-        }
-    }
-
-    private ReadOnlyMemory<byte> Render(in OutboundItem item)
-    {
-        switch (item.Kind)
-        {
-            case OutboundKind.Notify:
-                var binding = (RealtimeBinding)item.Payload!;
-                return binding.TryTakeValue(out var value) ? _frames.Notify(binding.NotifyPrefix, value) : default;
-            case OutboundKind.Success:
-                return _frames.Success(item.Request!);
-            case OutboundKind.ExecSuccess:
-                return _frames.ExecSuccess(item.Request!, (byte[])item.Payload!);
-            case OutboundKind.DebugSuccess:
-                return _frames.DebugSuccess(item.Request!, item.Text!);
-            case OutboundKind.IgnoreSuccess:
-                return _frames.IgnoreSuccess(item.Request!);
-            case OutboundKind.Error:
-                return _frames.Error(item.Request, item.Code, item.Text!);
-            case OutboundKind.Pong:
-                return PongFrame;
-            case OutboundKind.Debug:
-                return _frames.Debug((Core.Logging.ModuleLogEntry)item.Payload!, item.Text!);
-            default:
-                return default;
         }
     }
 

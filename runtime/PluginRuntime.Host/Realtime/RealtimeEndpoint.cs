@@ -71,9 +71,11 @@ internal sealed class RealtimeEndpoint(RuntimeEngine engine, ConnectionRegistry 
                 KeepAliveTimeout = options.KeepAliveTimeout,
                 DangerousEnableCompression = false,
             });
+            var stream = context.Features.Get<UpgradeStreamCapture>()?.Stream
+                ?? throw new InvalidOperationException("The upgraded stream was not captured: map the endpoint with MapRealtimeFace.");
             // Re-checked on every config apply (and at a token's expiry) by authenticating this request again: it is
             // still in progress, so its headers, query and cookies stay readable until the connection ends.
-            var connection = new RealtimeConnection(socket, engine, caller, options, _log, remote,
+            var connection = new RealtimeConnection(socket, stream, engine, caller, options, _log, remote,
                 () => authenticator!.Authenticate(context), authentication.ExpiresAt, time);
             connections.Add(connection);
             try

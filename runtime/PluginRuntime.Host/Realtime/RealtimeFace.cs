@@ -25,6 +25,15 @@ internal static class RealtimeFace
         var options = app.Services.GetRequiredService<RealtimeOptions>();
         var endpoint = app.Services.GetRequiredService<RealtimeEndpoint>();
         var connections = app.Services.GetRequiredService<ConnectionRegistry>();
+        // Before the websocket middleware, which reads the upgrade features when the request arrives.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(RealtimeEndpoint.Path)) // as routing matches it: any case, trailing slash
+            {
+                UpgradeStreamCapture.Install(context);
+            }
+            return next(context);
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
         app.Map(RealtimeEndpoint.Path, endpoint.HandleAsync);
         app.Lifetime.ApplicationStopping.Register(() => connections.CloseAll("the server is shutting down"));

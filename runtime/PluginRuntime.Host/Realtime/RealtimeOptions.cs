@@ -27,7 +27,15 @@ internal sealed class RealtimeOptions
     /// </summary>
     public int ReplyBound { get; init; } = 128;
 
-    /// <summary>Debug lines queued for one client; past this they are dropped and counted (never replies or values).</summary>
+    /// <summary>
+    /// Bytes of framed messages a connection may hold for the next socket write before new values stop being framed
+    /// and each binding keeps only its newest one until there is room. Larger batches mean fewer writes when a status
+    /// changes fast; this is also roughly what a client that stops reading can leave waiting (besides what the
+    /// socket buffers hold), so it must stay small.
+    /// </summary>
+    public int NotifyBufferBytes { get; init; } = 32 * 1024;
+
+    /// <summary>Debug lines waiting for one client; past this they are dropped and counted (never replies or values).</summary>
     public int DebugLineBound { get; init; } = 512;
 
     /// <summary>How often the server sends a keep-alive frame; the framework answers the client's pings itself.</summary>

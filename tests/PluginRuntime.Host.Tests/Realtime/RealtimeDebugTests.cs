@@ -72,8 +72,8 @@ public sealed class RealtimeDebugTests : IAsyncLifetime
         {
             host.Engine.LogTap.Publish(new Core.Logging.ModuleLogEntry("mod-echo-a", "Echo", Microsoft.Extensions.Logging.LogLevel.Information, $"line {i}", DateTimeOffset.UtcNow));
         }
-        Assert.True(connection.Queue.DebugLinesDropped > 0, "some lines should have been dropped");
-        Assert.InRange(connection.Queue.HighWaterMark, 1, connection.QueueBound);
+        Assert.True(connection.Outbound.DebugLinesDropped > 0, "some lines should have been dropped");
+        Assert.InRange(connection.Outbound.DebugHighWaterMark, 1, 4);
 
         // Drain until the notice arrives; it counts the dropped lines.
         string? notice = null;

@@ -1,0 +1,122 @@
+namespace PluginRuntime.Host.Realtime;
+
+/// <summary>
+/// The upgraded connection's stream, shared by two writers: the framework's <see cref="System.Net.WebSockets.WebSocket"/>
+/// (which reads, and writes its own control frames: pongs, keep-alive pings, close) and the connection's send loop
+/// (which writes batches of whole data frames it framed itself, see <see cref="ServerFrame"/>). Each write is one or
+/// more whole frames, and writes never overlap, so frames from the two never interleave on the wire.
+/// </summary>
+internal sealed class SharedWriteStream(Stream inner) : Stream
+{
+    private readonly SemaphoreSlim _writing = new(1, 1);
+
+    public override bool CanRead => inner.CanRead;
+    public override bool CanSeek => false;
+    public override bool CanWrite => inner.CanWrite;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // The common case, nobody else writing and the transport taking the bytes at once, costs no allocation.
+        if (_writing.Wait(0))
+        {
+            ValueTask written;
+            try
+            {
+                written = inner.WriteAsync(buffer, cancellationToken);
+            }
+            catch
+            {
+                _writing.Release();
+                throw;
+            }
+            if (written.IsCompletedSuccessfully)
+            {
+                _writing.Release();
+                return ValueTask.CompletedTask;
+            }
+            return ReleaseAfterAsync(written);
+        }
+        return WriteWhenFreeAsync(buffer, cancellationToken);
+    }
+
+    private async ValueTask ReleaseAfterAsync(ValueTask written)
+    {
+        try
+        {
+            await written.ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async ValueTask WriteWhenFreeAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _writing.Wait();
+        try
+        {
+            inner.Write(buffer, offset, count);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public override void Flush() => inner.Flush();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    public override ValueTask DisposeAsync() => inner.DisposeAsync();
+}

@@ -48,37 +48,14 @@ public sealed class RealtimeConnectTests : IAsyncLifetime
     public async Task A_control_ping_frame_is_answered_with_a_pong_frame_carrying_the_same_payload()
     {
         // ClientWebSocket has no API to send a ping, so this speaks RFC 6455 directly over a TCP socket.
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(_host.HttpAddress.Host, _host.HttpAddress.Port).WithTimeout("the TCP connect");
-        var stream = tcp.GetStream();
-        string upgrade =
-            $"GET /api/engine/v2/systems/control HTTP/1.1\r\nHost: {_host.HttpAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nX-API-Key: test-admin\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(upgrade)).WithTimeout("the upgrade request to be sent");
-        string head = await ReadHeadAsync(stream);
-        Assert.StartsWith("HTTP/1.1 101", head);
-
+        using var socket = await RawControlSocket.ConnectAsync(_host.HttpAddress, TestAuthenticator.Admin);
         byte[] payload = "abcd"u8.ToArray();
-        byte[] mask = [1, 2, 3, 4];
-        byte[] ping = [0x89, (byte)(0x80 | payload.Length), .. mask, .. payload.Select((b, i) => (byte)(b ^ mask[i % 4]))];
-        await stream.WriteAsync(ping).WithTimeout("the ping frame to be sent");
 
-        byte[] pong = new byte[2 + payload.Length];
-        await stream.ReadExactlyAsync(pong).WithTimeout("the pong frame");
-        Assert.Equal(0x8A, pong[0]); // FIN + pong
-        Assert.Equal(payload.Length, pong[1]); // unmasked, as a server's frames are
-        Assert.Equal(payload, pong[2..]);
-    }
+        await socket.SendAsync(0x9, payload);
 
-    private static async Task<string> ReadHeadAsync(NetworkStream stream)
-    {
-        var head = new StringBuilder();
-        var one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            await stream.ReadExactlyAsync(one).WithTimeout("the upgrade response");
-            head.Append((char)one[0]);
-        }
-        return head.ToString();
+        var pong = await socket.ReadFrameAsync("the pong frame");
+        Assert.True(pong.Final);
+        Assert.Equal(0xA, pong.Opcode);
+        Assert.Equal(payload, pong.Payload);
     }
 }

@@ -11,7 +11,17 @@ namespace PluginRuntime.LoadTest;
 /// </summary>
 internal static class FanOutScenario
 {
-    public static async Task<string> RunAsync(LoadHost host, int clients, int changes)
+    /// <summary>The status changes <paramref name="changes"/> times back to back: what the runtime delivers at saturation.</summary>
+    public static Task<string> RunAsync(LoadHost host, int clients, int changes) =>
+        MeasureAsync(host, clients, $"bind fan-out, as fast as it can ({changes:N0} changes)", changes,
+            producer => ExecAsync(producer, "run", $"[{changes}]"));
+
+    /// <summary>Bursts of a few changes each millisecond: latency when the clients keep up.</summary>
+    public static Task<string> RunPacedAsync(LoadHost host, int clients, int bursts, int perBurst) =>
+        MeasureAsync(host, clients, $"bind fan-out, paced ({perBurst} changes/ms for {bursts:N0} ms)", bursts * perBurst,
+            producer => ExecAsync(producer, "run_paced", $"[{bursts},{perBurst}]"));
+
+    private static async Task<string> MeasureAsync(LoadHost host, int clients, string label, int changes, Func<ControlClient, Task<int>> produce)
     {
         var connections = new List<ControlClient>();
         for (int i = 0; i < clients; i++)
@@ -29,7 +39,8 @@ internal static class FanOutScenario
         var counts = new long[clients];
         var clock = Stopwatch.StartNew();
         var receivers = connections.Select((c, i) => WaitForTickAsync(c, last + changes, latencies[i], counts.AsMemory(i, 1))).ToArray();
-        int final = await RunTicksAsync(producer, changes);
+        int final = await produce(producer);
+        double producing = clock.Elapsed.TotalSeconds;
         await Task.WhenAll(receivers).WaitAsync(TimeSpan.FromSeconds(60));
         clock.Stop();
 
@@ -44,12 +55,18 @@ internal static class FanOutScenario
         {
             await connection.DisposeAsync();
         }
-        return $"| bind fan-out ({changes:N0} changes, final {final:N0}) | {clients} | {delivered:N0} delivered | {delivered / clock.Elapsed.TotalSeconds:N0}/s | {all.PercentileMicroseconds(50):N0} µs | {all.PercentileMicroseconds(99):N0} µs |";
+        if (final != last + changes)
+        {
+            throw new InvalidOperationException($"the ticker ended at {final}, not {last + changes}");
+        }
+        return $"| {label}, {changes / producing:N0} changes/s | {clients} | {delivered:N0} delivered | {delivered / clock.Elapsed.TotalSeconds:N0}/s | {all.PercentileMicroseconds(50):N0} µs | {all.PercentileMicroseconds(99):N0} µs |";
     }
 
-    public static async Task<int> RunTicksAsync(ControlClient producer, int count)
+    public static Task<int> RunTicksAsync(ControlClient producer, int count) => ExecAsync(producer, "run", $"[{count}]");
+
+    private static async Task<int> ExecAsync(ControlClient producer, string method, string args)
     {
-        await producer.SendAsync($$"""{"id":"run","cmd":"exec","sys":"{{LoadHost.SystemId}}","mod":"Ticker","index":1,"name":"run","args":[{{count}}]}""", CancellationToken.None);
+        await producer.SendAsync($$"""{"id":"run","cmd":"exec","sys":"{{LoadHost.SystemId}}","mod":"Ticker","index":1,"name":"{{method}}","args":{{args}}}""", CancellationToken.None);
         var reply = await producer.ReceiveAsync(CancellationToken.None);
         using var document = JsonDocument.Parse(reply);
         if (document.RootElement.GetProperty("type").GetString() != "success")

@@ -27,6 +27,9 @@ internal sealed class LoadHost : IAsyncDisposable
 
     public Uri Control { get; }
 
+    /// <summary>The runtime's open control connections, to read their outbound buffers' peaks.</summary>
+    public PluginRuntime.Host.Realtime.ConnectionRegistry Connections => _app.Services.GetRequiredService<PluginRuntime.Host.Realtime.ConnectionRegistry>();
+
     public static async Task<LoadHost> StartAsync()
     {
         string folder = Path.Combine(Path.GetTempPath(), "pr-load-" + Guid.NewGuid().ToString("N")[..8]);

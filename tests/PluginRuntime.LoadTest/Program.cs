@@ -2,9 +2,9 @@ using PluginRuntime.LoadTest;
 
 // Load tool for the control websocket (issue 3 targets): exec p50 < 150 µs with one client, ≥ 50,000 exec/s with 64,
 // bind fan-out ≥ 300,000 notifications/s to 100 clients, bounded memory for a stalled client.
-// Usage: dotnet run -c Release --project tests/PluginRuntime.LoadTest [-- --seconds 5 --changes 200000 --exec-only | --fanout-only]
+// Usage: dotnet run -c Release --project tests/PluginRuntime.LoadTest [-- --seconds 5 --changes 1000000 --exec-only | --fanout-only]
 int seconds = ArgValue(args, "--seconds", 5);
-int changes = ArgValue(args, "--changes", 200_000);
+int changes = ArgValue(args, "--changes", 1_000_000);
 bool execOnly = args.Contains("--exec-only");
 bool fanOutOnly = args.Contains("--fanout-only");
 
@@ -21,6 +21,7 @@ if (!fanOutOnly)
 if (!execOnly)
 {
     Console.WriteLine(await FanOutScenario.RunAsync(host, 100, changes));
+    Console.WriteLine(await FanOutScenario.RunPacedAsync(host, 100, seconds * 1000, 2));
 }
 if (!execOnly && !fanOutOnly)
 {

@@ -21,12 +21,13 @@ internal static class StalledClientScenario
         int final = await FanOutScenario.RunTicksAsync(producer, changes);
         clock.Stop();
         long after = Managed();
+        int buffered = host.Connections.Live.Max(c => c.Outbound.HighWaterMark);
 
         // Reading again: the latest value must arrive, over the same connection.
         await FanOutScenario.WaitForTickAsync(stalled, final, null, null).WaitAsync(TimeSpan.FromSeconds(30));
         await producer.DisposeAsync();
         await stalled.DisposeAsync();
-        return $"| stalled client ({changes:N0} changes in {clock.Elapsed.TotalSeconds:N1} s) | 1 | managed heap {before / 1024.0 / 1024:N1} MiB → {after / 1024.0 / 1024:N1} MiB | latest value {final:N0} received after resuming | | |";
+        return $"| stalled client ({changes:N0} changes in {clock.Elapsed.TotalSeconds:N1} s) | 1 | managed heap {before / 1024.0 / 1024:N1} MiB → {after / 1024.0 / 1024:N1} MiB; outbound buffer peak {buffered / 1024.0:N1} KiB | latest value {final:N0} received after resuming | | |";
     }
 
     private static long Managed()

@@ -18,6 +18,24 @@ public sealed class TickerDriver : Driver
         return start + count;
     }
 
+    /// <summary>
+    /// Writes <c>tick</c> in <paramref name="bursts"/> bursts of <paramref name="perBurst"/> values with a ~1 ms sleep
+    /// after each: a fast but steady source, for latency when the clients keep up. Returns the last tick number.
+    /// </summary>
+    public int RunPaced(int bursts, int perBurst)
+    {
+        int n = GetStatus<Tick?>("tick")?.N ?? 0;
+        for (int b = 0; b < bursts; b++)
+        {
+            for (int i = 0; i < perBurst; i++)
+            {
+                SetStatus("tick", new Tick(++n, Stopwatch.GetTimestamp()));
+            }
+            Thread.Sleep(1);
+        }
+        return n;
+    }
+
     /// <summary>Returns its argument: the smallest useful exec.</summary>
     public string Echo(string text) => text;
 }

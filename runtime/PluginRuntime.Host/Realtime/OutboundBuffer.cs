@@ -19,6 +19,10 @@ namespace PluginRuntime.Host.Realtime;
 /// a slow client costs one pending value per binding and always ends up with the latest one.</item>
 /// <item>Debug lines past <see cref="RealtimeOptions.DebugLineBound"/> waiting are dropped and counted.</item>
 /// </list>
+/// The bounds apply to the buffer being filled; the batch the send loop is writing is another one at most, so a
+/// client that stops reading holds at most twice them (plus its replies), besides what the socket buffers hold.
+/// <para>Messages are rendered outside the lock (status writers wait on it, under their module's status lock) and
+/// only copied in under it.</para>
 /// </summary>
 internal sealed class OutboundBuffer
 {
@@ -26,8 +30,11 @@ internal sealed class OutboundBuffer
     private const int ShrinkAbove = 1024 * 1024;
     private static readonly byte[] PongPayload = "pong"u8.ToArray();
 
+    [ThreadStatic]
+    private static FrameWriter? t_json; // renders payloads outside the lock; one per thread, so never shared
+
     private readonly Lock _lock = new();
-    private readonly FrameWriter _json = new(); // renders payloads; used under _lock only
+    private FrameWriter? _noticeJson; // for the rare drop notice, rendered under the lock
     private readonly Queue<RealtimeBinding> _waiting = new(); // bindings whose newest value waits for room
     private readonly SemaphoreSlim _replySlots;
     // Holds at most one token (written only when _signaled turns true): "there is something for the send loop".
@@ -77,16 +84,23 @@ internal sealed class OutboundBuffer
     /// <summary>Frames a reply; the caller owns the reply slot it uses.</summary>
     public void Reply(in OutboundItem reply)
     {
+        var json = t_json ??= new FrameWriter();
+        var payload = Render(json, reply).Span;
+        bool dropped;
         lock (_lock)
         {
-            if (IsShut)
+            dropped = IsShut;
+            if (!dropped)
             {
-                return;
+                ServerFrame.WriteText(_frames, payload);
+                _replies++;
+                Filled();
             }
-            ServerFrame.WriteText(_frames, Render(reply).Span);
-            _json.TrimAfterSend();
-            _replies++;
-            Filled();
+        }
+        json.TrimAfterSend();
+        if (dropped)
+        {
+            _replySlots.Release(); // never sent, so its slot is free: the receive loop can still read the client's close
         }
     }
 
@@ -121,24 +135,33 @@ internal sealed class OutboundBuffer
     /// <summary>Frames a debug line unless too many are waiting; then counts it as dropped.</summary>
     public void Debug(ModuleLogEntry entry, string klass)
     {
+        // Unlocked first look: a module logging faster than the client reads mostly drops, so don't render for nothing.
+        if (Volatile.Read(ref _debugLines) < _debugBound)
+        {
+            var json = t_json ??= new FrameWriter();
+            var payload = json.Debug(entry, klass).Span;
+            lock (_lock)
+            {
+                if (IsShut)
+                {
+                    return;
+                }
+                if (_debugLines < _debugBound)
+                {
+                    FrameDropNotice();
+                    ServerFrame.WriteText(_frames, payload);
+                    _debugLines++;
+                    _debugHighWater = Math.Max(_debugHighWater, _debugLines);
+                    Filled();
+                    return;
+                }
+            }
+        }
         lock (_lock)
         {
-            if (IsShut)
-            {
-                return;
-            }
-            if (_debugLines >= _debugBound)
-            {
-                _debugDropped++;
-                _droppedUnreported++;
-                _droppedFrom = (entry.ModuleId, klass);
-                return;
-            }
-            FrameDropNotice();
-            ServerFrame.WriteText(_frames, _json.Debug(entry, klass).Span);
-            _debugLines++;
-            _debugHighWater = Math.Max(_debugHighWater, _debugLines);
-            Filled();
+            _debugDropped++;
+            _droppedUnreported++;
+            _droppedFrom = (entry.ModuleId, klass);
         }
     }
 
@@ -192,7 +215,8 @@ internal sealed class OutboundBuffer
             if (!IsShut)
             {
                 FrameDropNotice(); // the lines waiting were taken: there is room to tell the client what it missed
-                while (_waiting.Count > 0 && _frames.WrittenCount < _notifyBytes)
+                // At least one, whatever the bound, so even a tiny NotifyBufferBytes delivers.
+                while (_waiting.Count > 0 && (_frames.WrittenCount == 0 || _frames.WrittenCount < _notifyBytes))
                 {
                     var binding = _waiting.Dequeue();
                     binding.IsWaiting = false;
@@ -236,13 +260,14 @@ internal sealed class OutboundBuffer
     // After a close request or completion nothing more is framed: it would never be sent.
     private bool IsShut => _close is not null || _completed;
 
+    // Rare (only after drops), so rendered under the lock, with a writer of its own: the caller's may hold its payload.
     private void FrameDropNotice()
     {
         if (_droppedUnreported == 0)
         {
             return;
         }
-        ServerFrame.WriteText(_frames, _json.Debug(_droppedFrom.ModuleId, _droppedFrom.Klass, Microsoft.Extensions.Logging.LogLevel.Warning,
+        ServerFrame.WriteText(_frames, (_noticeJson ??= new FrameWriter()).Debug(_droppedFrom.ModuleId, _droppedFrom.Klass, Microsoft.Extensions.Logging.LogLevel.Warning,
             $"{_droppedUnreported} debug lines were dropped: this client reads them slower than the module logs.").Span);
         _droppedUnreported = 0;
     }
@@ -257,13 +282,13 @@ internal sealed class OutboundBuffer
         _frames.Write("}"u8);
     }
 
-    private ReadOnlyMemory<byte> Render(in OutboundItem item) => item.Kind switch
+    private static ReadOnlyMemory<byte> Render(FrameWriter json, in OutboundItem item) => item.Kind switch
     {
-        OutboundKind.Success => _json.Success(item.Request!),
-        OutboundKind.ExecSuccess => _json.ExecSuccess(item.Request!, (byte[])item.Payload!),
-        OutboundKind.DebugSuccess => _json.DebugSuccess(item.Request!, item.Text!),
-        OutboundKind.IgnoreSuccess => _json.IgnoreSuccess(item.Request!),
-        OutboundKind.Error => _json.Error(item.Request, item.Code, item.Text!),
+        OutboundKind.Success => json.Success(item.Request!),
+        OutboundKind.ExecSuccess => json.ExecSuccess(item.Request!, (byte[])item.Payload!),
+        OutboundKind.DebugSuccess => json.DebugSuccess(item.Request!, item.Text!),
+        OutboundKind.IgnoreSuccess => json.IgnoreSuccess(item.Request!),
+        OutboundKind.Error => json.Error(item.Request, item.Code, item.Text!),
         OutboundKind.Pong => PongPayload,
         _ => throw new ArgumentOutOfRangeException(nameof(item), item.Kind, "not a reply"),
     };

@@ -19,7 +19,7 @@ internal sealed partial class RealtimeConnection
     private static long s_lastId;
 
     private readonly WebSocket _socket;
-    private readonly Stream _stream; // the socket's own stream, on which the send loop writes its batches of frames
+    private readonly SharedWriteStream _stream; // the socket's own stream, on which the send loop writes its batches of frames
     private readonly RuntimeEngine _engine;
     private readonly RealtimeOptions _options;
     // Re-checks the credential the connection was opened with: after every config apply and at a token's expiry.
@@ -215,7 +215,7 @@ internal sealed partial class RealtimeConnection
                 {
                     if (batch.Frames.WrittenCount > 0)
                     {
-                        await _stream.WriteAsync(batch.Frames.WrittenMemory, token).ConfigureAwait(false);
+                        await _stream.WriteFramesAsync(batch.Frames.WrittenMemory, token).ConfigureAwait(false);
                     }
                 }
                 finally

@@ -71,8 +71,14 @@ internal sealed class RealtimeEndpoint(RuntimeEngine engine, ConnectionRegistry 
                 KeepAliveTimeout = options.KeepAliveTimeout,
                 DangerousEnableCompression = false,
             });
-            var stream = context.Features.Get<UpgradeStreamCapture>()?.Stream
-                ?? throw new InvalidOperationException("The upgraded stream was not captured: map the endpoint with MapRealtimeFace.");
+            if (context.Features.Get<UpgradeStreamCapture>()?.Stream is not { } stream)
+            {
+                // Only a wiring mistake gets here (see RealtimeFace.MapRealtimeFace): say so rather than serve half a socket.
+                _log.Unexpected(0, "(upgrade)", new InvalidOperationException(
+                    "The upgraded stream was not captured: UpgradeStreamCapture must be installed before any UseWebSockets."));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "server misconfigured", context.RequestAborted);
+                return;
+            }
             // Re-checked on every config apply (and at a token's expiry) by authenticating this request again: it is
             // still in progress, so its headers, query and cookies stay readable until the connection ends.
             var connection = new RealtimeConnection(socket, stream, engine, caller, options, _log, remote,

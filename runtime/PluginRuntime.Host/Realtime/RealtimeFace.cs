@@ -25,7 +25,8 @@ internal static class RealtimeFace
         var options = app.Services.GetRequiredService<RealtimeOptions>();
         var endpoint = app.Services.GetRequiredService<RealtimeEndpoint>();
         var connections = app.Services.GetRequiredService<ConnectionRegistry>();
-        // Before the websocket middleware, which reads the upgrade features when the request arrives.
+        // Before the websocket middleware, which reads the upgrade features when the request arrives. Any later
+        // UseWebSockets (the MQTT face's) also runs on these requests, so this must stay ahead of every face's.
         app.Use((context, next) =>
         {
             if (context.Request.Path.StartsWithSegments(RealtimeEndpoint.Path)) // as routing matches it: any case, trailing slash

@@ -4,11 +4,15 @@ namespace PluginRuntime.Host.Realtime;
 /// The upgraded connection's stream, shared by two writers: the framework's <see cref="System.Net.WebSockets.WebSocket"/>
 /// (which reads, and writes its own control frames: pongs, keep-alive pings, close) and the connection's send loop
 /// (which writes batches of whole data frames it framed itself, see <see cref="ServerFrame"/>). Each write is one or
-/// more whole frames, and writes never overlap, so frames from the two never interleave on the wire.
+/// more whole frames, and writes never overlap, so frames from the two never interleave on the wire. (The framework
+/// builds each frame in one buffer and writes it with one <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.)
 /// </summary>
 internal sealed class SharedWriteStream(Stream inner) : Stream
 {
+    private const byte FinalClose = 0x88; // FIN + opcode 8: the first byte of a close frame
+
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private volatile bool _closeSent;
 
     public override bool CanRead => inner.CanRead;
     public override bool CanSeek => false;
@@ -24,7 +28,42 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
+    /// <summary>True once the framework's websocket has written a close frame: nothing may follow it (RFC 6455 §5.5.1).</summary>
+    public bool CloseSent => _closeSent;
+
+    /// <summary>The framework's writes: each one whole frame. A close frame is noted, so no data follows it.</summary>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!buffer.IsEmpty && buffer.Span[0] == FinalClose)
+        {
+            _closeSent = true; // set before the write, so a batch waiting for the lock sees it
+        }
+        return WriteOnceAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>
+    /// The send loop's writes: a batch of whole data frames, written and flushed, or dropped if a close frame already
+    /// went out (the framework closes by itself when the client breaks the protocol).
+    /// </summary>
+    public async ValueTask WriteFramesAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closeSent)
+            {
+                return;
+            }
+            await inner.WriteAsync(frames, cancellationToken).ConfigureAwait(false);
+            await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private ValueTask WriteOnceAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         // The common case, nobody else writing and the transport taking the bytes at once, costs no allocation.
         if (_writing.Wait(0))
@@ -41,6 +80,7 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
             }
             if (written.IsCompletedSuccessfully)
             {
+                written.GetAwaiter().GetResult(); // completes the ValueTask's contract (a pooled source is returned)
                 _writing.Release();
                 return ValueTask.CompletedTask;
             }
@@ -79,6 +119,10 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        if (count > 0 && buffer[offset] == FinalClose)
+        {
+            _closeSent = true;
+        }
         _writing.Wait();
         try
         {

@@ -57,14 +57,11 @@ internal sealed class OutboundBuffer
 
     public OutboundBuffer(int replyBound, int debugBound, int notifyBytes)
     {
-        ReplyBound = replyBound;
         _debugBound = debugBound;
         _notifyBytes = notifyBytes;
         // No maximum count: a surplus release must not throw in the send loop (it would only loosen the bound).
         _replySlots = new SemaphoreSlim(replyBound);
     }
-
-    public int ReplyBound { get; }
 
     /// <summary>The most bytes that waited to be written at once: what tests check against the bound.</summary>
     public int HighWaterMark => Volatile.Read(ref _highWater);

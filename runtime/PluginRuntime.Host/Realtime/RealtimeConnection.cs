@@ -11,8 +11,8 @@ namespace PluginRuntime.Host.Realtime;
 /// <summary>
 /// One client of the real-time websocket. A receive loop reads and dispatches messages; one send loop writes
 /// everything the connection sends from its <see cref="OutboundBuffer"/> (many frames per socket write when there
-/// is much to send), so a slow client only ever slows its own send loop. Closing happens once; bindings, log watches and running execs end
-/// with the connection. (Command handling is in <c>RealtimeConnection.Commands.cs</c>.)
+/// is much to send), so a slow client only ever slows its own send loop. Closing happens once; bindings, log
+/// watches and running execs end with the connection. (Command handling is in <c>RealtimeConnection.Commands.cs</c>.)
 /// </summary>
 internal sealed partial class RealtimeConnection
 {

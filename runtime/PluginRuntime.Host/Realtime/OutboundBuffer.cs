@@ -236,9 +236,10 @@ internal sealed class OutboundBuffer
     public void Sent(OutboundBatch batch)
     {
         var frames = batch.Frames;
-        if (frames.Capacity > ShrinkAbove)
+        // A big exec result, or a burst that has passed: don't keep a large buffer per connection for small batches.
+        if (frames.Capacity > ShrinkAbove || (frames.Capacity > InitialCapacity && frames.WrittenCount < frames.Capacity / 4))
         {
-            frames = new ArrayBufferWriter<byte>(InitialCapacity); // a big exec result: don't keep its buffer per connection
+            frames = new ArrayBufferWriter<byte>(InitialCapacity);
         }
         else
         {

@@ -57,4 +57,27 @@ public sealed class RealtimeSlowClientTests(Xunit.Abstractions.ITestOutputHelper
         Assert.Equal(WebSocketState.Open, client.Socket.State);
         AssertSuccess(await client.RequestAsync(Exec(2, "Echo", "add", "[1,2]"), "an exec on the same connection"), 2);
     }
+
+    [Fact]
+    public async Task With_no_buffer_allowance_every_value_waits_its_turn_and_the_latest_one_still_arrives()
+    {
+        await using var host = await RealtimeTestHost.StartAsync(options: new PluginRuntime.Host.Realtime.RealtimeOptions { NotifyBufferBytes = 0 });
+        await using var client = await host.ConnectAsync();
+        AssertSuccess(await client.RequestAsync(Bind(1, "Echo", "reading"), "the bind success"), 1);
+        var status = host.Engine.State.For("mod-echo-a");
+
+        for (int i = 1; i <= 1000; i++)
+        {
+            status.Write("reading", Encoding.UTF8.GetBytes($"{i}"));
+        }
+
+        // One frame per write at most: values in between are replaced, and the last write's value is the last to arrive.
+        Assert.InRange(host.SingleConnection().Outbound.HighWaterMark, 1, 256);
+        string value;
+        do
+        {
+            value = AssertNotify(await client.ReceiveAsync("notifications up to the latest value"), 1);
+        }
+        while (value != "1000");
+    }
 }

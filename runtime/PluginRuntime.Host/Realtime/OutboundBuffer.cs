@@ -121,6 +121,7 @@ internal sealed class OutboundBuffer
                 {
                     binding.IsWaiting = true;
                     _waiting.Enqueue(binding);
+                    Signal(); // usually signalled already (the buffer is full); not when the bound is zero
                 }
                 return;
             }

@@ -141,6 +141,28 @@ public sealed class RealtimeFramingTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_websocket_over_http2_is_served_the_same_way()
+    {
+        // Extended CONNECT (RFC 8441): the other upgrade path the capture wraps. Cleartext HTTP/2 needs an endpoint that
+        // speaks only HTTP/2 (Kestrel answers HTTP/1.1-or-2 cleartext endpoints in HTTP/1.1), as TLS endpoints negotiate it.
+        await using var host = await RealtimeTestHost.StartAsync(hostArgs: ["--Kestrel:EndpointDefaults:Protocols=Http2"]);
+        using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
+        using var socket = new ClientWebSocket();
+        socket.Options.HttpVersion = System.Net.HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        socket.Options.SetRequestHeader("X-API-Key", TestAuthenticator.Admin);
+        socket.Options.CollectHttpResponseDetails = true;
+        await socket.ConnectAsync(host.ControlUri, invoker, CancellationToken.None).WithTimeout("the HTTP/2 websocket to connect");
+        Assert.Equal(System.Net.HttpStatusCode.OK, socket.HttpStatusCode); // 200 to the CONNECT, where HTTP/1.1 answers 101
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes(Bind(1, "Echo", "reading")), WebSocketMessageType.Text, true, CancellationToken.None)
+            .WithTimeout("the bind to be sent");
+        AssertSuccess(JsonDocument.Parse(await ReceiveWholeAsync(socket)).RootElement, 1);
+        host.Engine.State.For("mod-echo-a").Write("reading", "42"u8);
+        Assert.Equal("42", AssertNotify(JsonDocument.Parse(await ReceiveWholeAsync(socket)).RootElement, 1));
+    }
+
     private static async Task<byte[]> ReceiveWholeAsync(WebSocket client)
     {
         var message = new MemoryStream();

@@ -62,13 +62,14 @@ internal sealed class RealtimeTestHost : IAsyncDisposable
 
     public Uri ControlUri { get; }
 
-    public static async Task<RealtimeTestHost> StartAsync(string config = DefaultConfig, RealtimeOptions? options = null)
+    /// <param name="hostArgs">More host command-line settings (e.g. <c>--Kestrel:EndpointDefaults:Protocols=Http2</c>).</param>
+    public static async Task<RealtimeTestHost> StartAsync(string config = DefaultConfig, RealtimeOptions? options = null, string[]? hostArgs = null)
     {
         string folder = Path.Combine(Path.GetTempPath(), "pr-ws-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         WriteConfig(folder, config);
         var logs = new CountingLoggerProvider();
-        var app = RuntimeHost.Build(new HostCommandLine(folder, false, null), ["--urls", "http://127.0.0.1:0"], builder =>
+        var app = RuntimeHost.Build(new HostCommandLine(folder, false, null), ["--urls", "http://127.0.0.1:0", .. hostArgs ?? []], builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);

@@ -28,10 +28,9 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
-    /// <summary>True once the framework's websocket has written a close frame: nothing may follow it (RFC 6455 §5.5.1).</summary>
-    public bool CloseSent => _closeSent;
-
-    /// <summary>The framework's writes: each one whole frame. A close frame is noted, so no data follows it.</summary>
+    /// <summary>
+    /// The framework's writes: each one whole frame. A close frame is noted, so no data follows it (RFC 6455 §5.5.1).
+    /// </summary>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (!buffer.IsEmpty && buffer.Span[0] == FinalClose)

@@ -94,54 +94,6 @@ public sealed class RealtimeFramingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_the_framework_closes_on_a_protocol_error_no_notification_follows_its_close_frame()
-    {
-        using var socket = await RawControlSocket.ConnectAsync(_host.HttpAddress, TestAuthenticator.Admin);
-        await socket.SendTextAsync(Bind(1, "Echo", "reading"));
-        var status = _host.Engine.State.For("mod-echo-a");
-        using var stop = new CancellationTokenSource();
-        // A value every ~20 µs the whole time, so the send loop has frames to write when the close goes out, but not
-        // so fast that a backlog builds which the server's reset after closing would throw away unread.
-        var writing = Task.Run(() =>
-        {
-            long interval = System.Diagnostics.Stopwatch.Frequency / 50_000;
-            long next = System.Diagnostics.Stopwatch.GetTimestamp();
-            for (int n = 1; !stop.IsCancellationRequested; n++)
-            {
-                status.Write("reading", Encoding.UTF8.GetBytes($"{n}"));
-                next += interval;
-                while (System.Diagnostics.Stopwatch.GetTimestamp() < next)
-                {
-                    Thread.SpinWait(20);
-                }
-            }
-        });
-        try
-        {
-            Assert.Equal(0x1, (await socket.ReadFrameAsync("the bind success")).Opcode);
-            Assert.Equal(0x1, (await socket.ReadFrameAsync("a first notification")).Opcode);
-
-            await socket.SendAsync(0x1, [0xFF, 0xFE]); // not UTF-8: RFC 6455 has the websocket layer fail with 1007
-
-            (bool Final, byte Opcode, byte[] Payload)? frame;
-            do
-            {
-                frame = await socket.ReadFrameOrEndAsync("the close frame");
-                Assert.NotNull(frame);
-            }
-            while (frame.Value.Opcode != 0x8);
-            Assert.Equal(1007, frame.Value.Payload[0] << 8 | frame.Value.Payload[1]);
-            var after = await socket.ReadFrameOrEndAsync("the end of the connection after the close frame");
-            Assert.True(after is null, $"a frame (opcode {after?.Opcode}) followed the close frame");
-        }
-        finally
-        {
-            stop.Cancel();
-            await writing.WithTimeout("the status writer to stop");
-        }
-    }
-
-    [Fact]
     public async Task A_websocket_over_http2_is_served_the_same_way()
     {
         // Extended CONNECT (RFC 8441): the other upgrade path the capture wraps. Cleartext HTTP/2 needs an endpoint that

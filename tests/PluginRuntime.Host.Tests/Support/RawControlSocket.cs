@@ -65,27 +65,10 @@ internal sealed class RawControlSocket : IDisposable
     public Task SendTextAsync(string text) => SendAsync(0x1, Encoding.UTF8.GetBytes(text));
 
     /// <summary>Reads the next frame; a server's frames are never masked, which this checks.</summary>
-    public async Task<(bool Final, byte Opcode, byte[] Payload)> ReadFrameAsync(string waitingFor) =>
-        await ReadFrameOrEndAsync(waitingFor) ?? throw new EndOfStreamException($"The server ended the connection while the test waited for {waitingFor}.");
-
-    /// <summary>The next frame, or null when the server has ended the connection.</summary>
-    public async Task<(bool Final, byte Opcode, byte[] Payload)?> ReadFrameOrEndAsync(string waitingFor)
+    public async Task<(bool Final, byte Opcode, byte[] Payload)> ReadFrameAsync(string waitingFor)
     {
         byte[] head = new byte[2];
-        int first;
-        try
-        {
-            first = await _stream.ReadAsync(head.AsMemory(0, 1)).AsTask().WithTimeout(waitingFor);
-        }
-        catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
-        {
-            return null; // ended by a reset (the server aborts once it is done) rather than a FIN
-        }
-        if (first == 0)
-        {
-            return null;
-        }
-        await _stream.ReadExactlyAsync(head.AsMemory(1, 1)).WithTimeout(waitingFor);
+        await _stream.ReadExactlyAsync(head).WithTimeout(waitingFor);
         Assert.True((head[1] & 0x80) == 0, "a server frame must not be masked (RFC 6455 §5.1)");
         long length = head[1] & 0x7F;
         if (length == 126)

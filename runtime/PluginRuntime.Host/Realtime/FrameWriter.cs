@@ -6,9 +6,9 @@ using PluginRuntime.Core.Logging;
 namespace PluginRuntime.Host.Realtime;
 
 /// <summary>
-/// Writes the protocol's messages with one reused <see cref="Utf8JsonWriter"/> and buffer per connection (used under
-/// its <see cref="OutboundBuffer"/>'s lock, so never by two threads at once). Raw JSON (ids, method results, status values) is embedded as it is,
-/// never re-serialised.
+/// Writes the protocol's messages with one reused <see cref="Utf8JsonWriter"/> and buffer. Not thread-safe: the
+/// <see cref="OutboundBuffer"/> keeps one per thread, and the message is copied out before the thread renders another.
+/// Raw JSON (ids, method results, status values) is embedded as it is, never re-serialised.
 /// </summary>
 internal sealed class FrameWriter
 {
@@ -122,7 +122,7 @@ internal sealed class FrameWriter
     public ReadOnlyMemory<byte> Debug(ModuleLogEntry entry, string klass) => Debug(entry.ModuleId, klass, entry.Level, entry.Message);
 
     /// <summary>After a large frame (a big method result), lets the big buffer go rather than keep it per connection.</summary>
-    public void TrimAfterSend()
+    public void TrimAfterUse()
     {
         if (_buffer.Capacity > ShrinkAbove)
         {

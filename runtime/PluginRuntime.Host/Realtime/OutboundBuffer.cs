@@ -94,7 +94,7 @@ internal sealed class OutboundBuffer
                 Filled();
             }
         }
-        json.TrimAfterSend();
+        json.TrimAfterUse();
         if (dropped)
         {
             _replySlots.Release(); // never sent, so its slot is free: the receive loop can still read the client's close

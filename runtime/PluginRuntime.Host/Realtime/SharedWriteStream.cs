@@ -37,7 +37,7 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
         {
             _closeSent = true; // set before the write, so a batch waiting for the lock sees it
         }
-        return WriteOnceAsync(buffer, cancellationToken);
+        return WriteWhenFreeAsync(buffer, cancellationToken);
     }
 
     /// <summary>
@@ -62,44 +62,7 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
         }
     }
 
-    private ValueTask WriteOnceAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
-    {
-        // The common case, nobody else writing and the transport taking the bytes at once, costs no allocation.
-        if (_writing.Wait(0))
-        {
-            ValueTask written;
-            try
-            {
-                written = inner.WriteAsync(buffer, cancellationToken);
-            }
-            catch
-            {
-                _writing.Release();
-                throw;
-            }
-            if (written.IsCompletedSuccessfully)
-            {
-                written.GetAwaiter().GetResult(); // completes the ValueTask's contract (a pooled source is returned)
-                _writing.Release();
-                return ValueTask.CompletedTask;
-            }
-            return ReleaseAfterAsync(written);
-        }
-        return WriteWhenFreeAsync(buffer, cancellationToken);
-    }
-
-    private async ValueTask ReleaseAfterAsync(ValueTask written)
-    {
-        try
-        {
-            await written.ConfigureAwait(false);
-        }
-        finally
-        {
-            _writing.Release();
-        }
-    }
-
+    // Completes synchronously (and allocates nothing) when the lock is free and the transport takes the bytes at once.
     private async ValueTask WriteWhenFreeAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -146,7 +109,18 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
         }
     }
 
-    public override void Flush() => inner.Flush();
+    public override void Flush()
+    {
+        _writing.Wait();
+        try
+        {
+            inner.Flush();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

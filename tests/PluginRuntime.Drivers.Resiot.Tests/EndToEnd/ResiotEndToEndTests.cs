@@ -113,6 +113,7 @@ public sealed class ResiotEndToEndTests
         Assert.True(state["connected"]!.GetValue<bool>());
         Assert.Equal(27.2, state[$"device_{Seed.DevEui}"]!["readings"]!["temperature_1"]!["value"]!.GetValue<double>());
         Assert.Equal(1, state[$"device_{Seed.DevEui}"]!["uplinks"]!.GetValue<int>());
+        await host.WaitForLinesAsync(l => l.Contains("Dropped a message from ResIOT", StringComparison.Ordinal), 5, "the five drop log lines");
         var drops = host.Output.Split('\n').Where(l => l.Contains("Dropped a message from ResIOT", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, drops.Count);
         Assert.Contains(drops, l => l.Contains("not JSON", StringComparison.Ordinal));

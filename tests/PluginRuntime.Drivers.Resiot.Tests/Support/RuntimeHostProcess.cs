@@ -63,6 +63,18 @@ internal sealed partial class RuntimeHostProcess : IAsyncDisposable
         return new RuntimeHostProcess(process, folder, http);
     }
 
+    /// <summary>
+    /// Waits until the host has printed <paramref name="count"/> more lines that <paramref name="match"/> accepts. Its
+    /// output arrives through a pipe, so a log line can trail the status change it goes with.
+    /// </summary>
+    public async Task WaitForLinesAsync(Func<string, bool> match, int count, string waitingFor)
+    {
+        for (int seen = 0; seen < count; seen++)
+        {
+            await _process.NextLineAsync(match, $"{waitingFor} ({seen} of {count} so far)");
+        }
+    }
+
     /// <summary>The module's whole status.</summary>
     public async Task<JsonObject> StateAsync() =>
         (await Http.GetFromJsonAsync<JsonObject>($"modules/{ModuleId}/state"))!;
